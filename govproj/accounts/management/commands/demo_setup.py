@@ -1,0 +1,65 @@
+"""Demo accounts, one per role, for the quick start (``make demo``). Idempotent."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from govproj.accounts.models import User
+from govproj.accounts.roles import Role
+from govproj.accounts.services import role_grant, user_create
+from govproj.orgs.models import Organisation, OrganisationKind
+from govproj.orgs.services import organisations_load
+
+DEMO_PASSWORD = "Demo@Qinzhou2024"
+
+# Units that exist only in the demo: the seed gazettes name no agent bank or consulting firm.
+DEMO_ORGS = [
+    ("demo_bank", "中国工商银行股份有限公司钦州分行（演示）", "工行钦州分行", OrganisationKind.AGENT_BANK),
+    ("demo_consult", "钦州市演示信息咨询评估有限公司", "演示咨询评估公司", OrganisationKind.THIRD_PARTY),
+]
+
+DEMO_USERS = [
+    ("jyj_staff", "黄文静", "jyj", "信息化专干", Role.UNIT_STAFF),
+    ("jyj_head", "李建国", "jyj", "副局长", Role.UNIT_HEAD),
+    ("dsj_review", "陈晓明", "dsj", "项目科科长", Role.LEAD_REVIEWER),
+    ("fgw_approve", "韦志强", "fgw", "投资科科长", Role.NDRC),
+    ("wxb_member", "梁海燕", "wxb", "网络安全科干部", Role.MEMBER_DEPT),
+    ("expert_demo", "周立新", "demo_consult", "高级工程师", Role.EXPERT),
+    ("czj_finance", "刘芳", "czj", "预算科科长", Role.FINANCE),
+    ("bmj_secrecy", "苏卫东", "bmj", "科长", Role.SECRECY),
+    ("szf_gov", "覃国华", "szfb", "秘书科科长", Role.GOVERNMENT),
+    ("sjj_oversight", "莫丽华", "sjj", "审计科科长", Role.OVERSIGHT),
+    ("bank_demo", "张伟", "demo_bank", "国库业务主管", Role.AGENT_BANK),
+    ("sysadmin", "系统管理员", "dsj", "平台管理员", Role.SYSADMIN),
+]
+
+
+class Command(BaseCommand):
+    help = "创建演示数据：机构名录与每个角色一个演示账户（可重复执行）。"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisations_load()
+        for code, name, short_name, kind in DEMO_ORGS:
+            Organisation.objects.get_or_create(
+                code=code, defaults={"name": name, "short_name": short_name, "kind": kind, "source": "demo"}
+            )
+        rows = []
+        for username, full_name, org_code, title, role in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = user_create(
+                    by=None,
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    full_name=full_name,
+                    organisation=Organisation.objects.get(code=org_code),
+                    title=title,
+                )
+            role_grant(by=None, user=user, role=role)
+            rows.append((Role(role).label, username, full_name, user.organisation.short_name))
+        self.stdout.write("")
+        self.stdout.write(_("演示账户（密码均为 {password}）：").format(password=DEMO_PASSWORD))
+        for label, username, full_name, org in rows:
+            self.stdout.write(f"  {label:<12}\t{username:<14}\t{full_name}\t{org}")
+        self.stdout.write("")

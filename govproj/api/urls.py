@@ -1,0 +1,16 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("people", views.UserViewSet, basename="person")
+router.register("audit", views.AuditRecordViewSet, basename="audit")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,78 @@
+"""Read-only REST endpoints; every queryset goes through ``restrict`` like the pages."""
+
+from rest_framework import serializers, viewsets
+
+from govproj.accounts.models import User
+from govproj.accounts.roles import Perm
+from govproj.accounts.scoping import restrict
+from govproj.audit.models import AuditRecord
+from govproj.orgs.models import Organisation
+
+from .permissions import HasRolePermission
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["code", "name", "short_name", "kind", "parent", "is_active"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "organisation", "title", "is_active", "roles"]
+
+    def get_roles(self, obj) -> list[str]:
+        return [ra.role for ra in obj.role_assignments.all()]
+
+
+class AuditRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditRecord
+        fields = ["seq", "at", "actor_name", "action", "object_type", "object_id", "object_repr",
+                  "before", "after", "ip", "prev_hash", "hash"]
+
+
+class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [HasRolePermission]
+    required_perm = ""
+
+    def base_queryset(self):
+        return self.serializer_class.Meta.model.objects.all()
+
+    def get_queryset(self):
+        return restrict(self.base_queryset(), self.request.user, self.required_perm)
+
+
+class OrganisationViewSet(ScopedViewSet):
+    serializer_class = OrganisationSerializer
+    required_perm = Perm.VIEW_ORGS
+    lookup_field = "code"
+    filterset_fields = ["kind", "parent__code"]
+
+    def base_queryset(self):
+        return Organisation.objects.select_related("parent")
+
+
+class UserViewSet(ScopedViewSet):
+    serializer_class = UserSerializer
+    required_perm = Perm.VIEW_PEOPLE
+    filterset_fields = ["organisation__code", "is_active"]
+
+    def base_queryset(self):
+        return User.objects.select_related("organisation").prefetch_related("role_assignments")
+
+
+class AuditRecordViewSet(ScopedViewSet):
+    serializer_class = AuditRecordSerializer
+    required_perm = Perm.VIEW_AUDIT
+    lookup_field = "seq"
+    filterset_fields = ["action", "object_type", "object_id"]
+
+    def base_queryset(self):
+        return AuditRecord.objects.all()

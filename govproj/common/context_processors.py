@@ -1,0 +1,27 @@
+"""Navigation by role: each entry names the permission it needs, so a user sees only what they may open."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+NAV = [
+    (_("首页"), "common:home", "", "bi-house"),
+    (_("机构"), "orgs:list", "view_orgs", "bi-building"),
+    (_("人员"), "accounts:people", "view_people", "bi-people"),
+    (_("审计日志"), "audit:list", "view_audit", "bi-journal-check"),
+    (_("系统管理"), "admin:index", "admin_site", "bi-gear"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    current = request.path
+    items = []
+    for label, url_name, perm, icon in NAV:
+        if perm and not user.has_perm(f"govproj.{perm}"):
+            continue
+        url = reverse(url_name)
+        active = current == url if url == "/" else current.startswith(url)
+        items.append({"label": label, "url": url, "icon": icon, "active": active})
+    return {"nav_items": items}

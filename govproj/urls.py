@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("govproj.common.urls")),
+    path("accounts/", include("govproj.accounts.urls")),
+    path("orgs/", include("govproj.orgs.urls")),
+    path("audit/", include("govproj.audit.urls")),
+    path("api/", include("govproj.api.urls")),
+    path("admin/", admin.site.urls),
+]
