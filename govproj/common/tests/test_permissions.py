@@ -1,0 +1,149 @@
+"""The permission matrix: anonymous → login, no permission → 403, outside scope → not shown/404."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from govproj.accounts.roles import Role
+from govproj.audit.models import Action, AuditRecord
+
+PAGES = {
+    "home": reverse("common:home"),
+    "orgs": reverse("orgs:list"),
+    "org_detail": reverse("orgs:detail", args=["jyj"]),
+    "people": reverse("accounts:people"),
+    "people_export": reverse("accounts:people") + "?_export=xlsx",
+    "audit": reverse("audit:list"),
+    "audit_export": reverse("audit:list") + "?_export=xlsx",
+    "api_orgs": "/api/organisations/",
+    "api_people": "/api/people/",
+    "api_audit": "/api/audit/",
+    "api_schema": "/api/schema/",
+}
+
+# role → pages that must answer 200; every other page must answer 403.
+ALLOWED = {
+    Role.UNIT_STAFF: {"home", "orgs", "org_detail", "api_orgs", "api_schema"},
+    Role.UNIT_HEAD: {"home", "orgs", "org_detail", "people", "audit", "api_orgs", "api_people", "api_audit",
+                     "api_schema"},
+    Role.MEMBER_DEPT: {"home", "orgs", "org_detail", "api_orgs", "api_schema"},
+    Role.OVERSIGHT: set(PAGES),
+    Role.SYSADMIN: set(PAGES),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_anonymous_is_sent_to_login_or_refused(client, page, orgs):
+    response = client.get(PAGES[page])
+    if page.startswith("api"):
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_role_permission_matrix(client, make_user, role):
+    user = make_user(f"u_{role}", role, "jyj")
+    client.force_login(user)
+    for page, url in PAGES.items():
+        expected = 200 if page in ALLOWED[role] else 403
+        assert client.get(url).status_code == expected, (role, page)
+
+
+@pytest.mark.django_db
+def test_unit_head_sees_only_own_unit_people(client, make_user):
+    head = make_user("jyj_head", Role.UNIT_HEAD, "jyj")
+    make_user("jyj_staff", Role.UNIT_STAFF, "jyj")
+    make_user("gaj_staff", Role.UNIT_STAFF, "gaj")
+    client.force_login(head)
+    body = client.get(reverse("accounts:people")).content.decode()
+    assert "jyj_staff" in body and "gaj_staff" not in body
+    api = client.get("/api/people/").json()
+    assert sorted(p["username"] for p in api["results"]) == ["jyj_head", "jyj_staff"]
+    other = make_user("gaj_head", Role.UNIT_HEAD, "gaj")
+    assert client.get(f"/api/people/{other.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_own_unit_scope_includes_subordinate_units(client, make_user):
+    head = make_user("fgw_head", Role.UNIT_HEAD, "fgw")
+    make_user("dsj_staff", Role.UNIT_STAFF, "dsj")  # 市大数据发展局 is under 市发展改革委 in the register
+    client.force_login(head)
+    assert "dsj_staff" in client.get(reverse("accounts:people")).content.decode()
+
+
+@pytest.mark.django_db
+def test_unit_head_audit_list_is_limited_to_own_unit(client, make_user):
+    head = make_user("jyj_head", Role.UNIT_HEAD, "jyj")
+    other = make_user("gaj_staff", Role.UNIT_STAFF, "gaj")
+    client.force_login(other)
+    client.get("/")
+    client.force_login(head)
+    body = client.get(reverse("audit:list") + "?action=login").content.decode()
+    assert "jyj_head" in body and "gaj_staff" not in body
+    seqs = {r["actor_name"] for r in client.get("/api/audit/?action=login").json()["results"]}
+    assert seqs == {"jyj_head"}
+
+
+@pytest.mark.django_db
+def test_export_contains_exactly_the_filtered_rows_and_is_audited(client, make_user):
+    auditor = make_user("sjj_oversight", Role.OVERSIGHT, "sjj")
+    for i in range(30):
+        make_user(f"jyj_{i:02d}", Role.UNIT_STAFF, "jyj")
+    make_user("gaj_staff", Role.UNIT_STAFF, "gaj")
+    client.force_login(auditor)
+    jyj = auditor.organisation.__class__.objects.get(code="jyj")
+    response = client.get(reverse("accounts:people"), {"organisation": jyj.pk, "_export": "xlsx", "page": 2})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("账号", "姓名", "所在单位")
+    assert sorted(r[0] for r in rows[1:]) == [f"jyj_{i:02d}" for i in range(30)]
+    export = AuditRecord.objects.get(action=Action.EXPORT)
+    assert export.actor == auditor and export.after["rows"] == 30
+    assert export.after["filters"] == {"organisation": str(jyj.pk)}
+
+
+@pytest.mark.django_db
+def test_admin_site_only_for_sysadmin(client, make_user):
+    client.force_login(make_user("jyj_head", Role.UNIT_HEAD, "jyj"))
+    assert client.get("/admin/").status_code == 302
+    client.force_login(make_user("root", Role.SYSADMIN, "dsj"))
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_changes_are_audited(client, make_user, orgs):
+    client.force_login(make_user("root", Role.SYSADMIN, "dsj"))
+    org = orgs["jyj"]
+    url = reverse("admin:orgs_organisation_change", args=[org.pk])
+    data = {"code": org.code, "name": org.name, "short_name": "教育局", "kind": org.kind, "parent": "",
+            "is_active": "on", "source": org.source}
+    assert client.post(url, data).status_code == 302
+    rec = AuditRecord.objects.filter(object_type="orgs.organisation", object_id=str(org.pk)).latest("seq")
+    assert rec.action == Action.UPDATE and rec.before == {"short_name": "市教育局"} and rec.actor.username == "root"
+
+
+@pytest.mark.django_db
+def test_list_queries_do_not_grow_with_rows(client, make_user, django_assert_max_num_queries):
+    auditor = make_user("sjj_oversight", Role.OVERSIGHT, "sjj")
+    for i in range(40):
+        make_user(f"p{i:02d}", Role.UNIT_STAFF, "jyj" if i % 2 else "gaj")
+    client.force_login(auditor)
+    for url in (reverse("accounts:people"), reverse("orgs:list"), reverse("audit:list")):
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_navigation_shows_only_permitted_entries(client, make_user):
+    client.force_login(make_user("jyj_staff", Role.UNIT_STAFF, "jyj"))
+    body = client.get("/").content.decode()
+    assert "我的待办" in body and "暂无待办事项" in body
+    assert reverse("audit:list") not in body and "/admin/" not in body
