@@ -1,0 +1,50 @@
+"""A person in a real browser (Debian's chromium via Playwright) logs in and uses the navigation."""
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from govproj.accounts.roles import Role
+from govproj.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Playwright's sync API keeps an event loop running in this thread; the test's own database
+    # calls are still synchronous, so Django's async guard is lifted for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser.new_page(locale="zh-CN")
+        browser.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_unit_head_logs_in_and_sees_only_own_unit(live_server, page, make_user):
+    make_user("jyj_head", Role.UNIT_HEAD, "jyj", full_name="李建国")
+    make_user("jyj_staff", Role.UNIT_STAFF, "jyj", full_name="黄文静")
+    make_user("gaj_staff", Role.UNIT_STAFF, "gaj", full_name="王警官")
+
+    page.goto(live_server.url + "/")
+    assert "/accounts/login/" in page.url
+    page.fill("input[name=username]", "jyj_head")
+    page.fill("input[name=password]", "wrong-password")
+    page.click("button[type=submit]")
+    assert page.locator(".alert-danger, .invalid-feedback, .errorlist").count() >= 1
+    assert page.input_value("input[name=username]") == "jyj_head"  # what the user typed is kept
+
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#todos")
+    assert "暂无待办事项" in page.inner_text("#todos")
+    assert page.locator("nav >> text=审计日志").count() == 1
+    assert page.locator("nav >> text=系统管理").count() == 0
+
+    page.click("nav >> text=人员")
+    page.wait_for_selector("table")
+    table = page.inner_text("table")
+    assert "黄文静" in table and "王警官" not in table
