@@ -1,6 +1,9 @@
+import json
+
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.roles import Perm
@@ -34,8 +37,8 @@ class AuditTable(tables.Table):
     action = tables.Column(verbose_name=_("操作"))
     object_type = tables.Column(verbose_name=_("对象类型"))
     object_repr = tables.Column(verbose_name=_("对象"))
-    before = tables.JSONColumn(verbose_name=_("变更前"), orderable=False)
-    after = tables.JSONColumn(verbose_name=_("变更后"), orderable=False)
+    before = tables.Column(verbose_name=_("变更前"), orderable=False)
+    after = tables.Column(verbose_name=_("变更后"), orderable=False)
     ip = tables.Column(verbose_name=_("IP 地址"))
 
     class Meta:
@@ -45,11 +48,22 @@ class AuditTable(tables.Table):
         empty_text = _("没有符合条件的审计记录。")
         attrs = {"class": "table table-sm table-hover small"}
 
+    def _compact(self, value):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        short = text if len(text) <= 80 else text[:80] + "…"
+        return format_html('<code title="{}">{}</code>', text, short)
+
+    def render_before(self, value):
+        return self._compact(value)
+
+    def render_after(self, value):
+        return self._compact(value)
+
     def value_before(self, value):
-        return "" if value is None else value
+        return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     def value_after(self, value):
-        return "" if value is None else value
+        return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class AuditListView(ScopedListView):

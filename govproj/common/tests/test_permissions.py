@@ -147,3 +147,13 @@ def test_navigation_shows_only_permitted_entries(client, make_user):
     body = client.get("/").content.decode()
     assert "我的待办" in body and "暂无待办事项" in body
     assert reverse("audit:list") not in body and "/admin/" not in body
+
+
+@pytest.mark.django_db
+def test_audit_export_has_before_and_after_as_json_text(client, make_user, orgs):
+    auditor = make_user("sjj_oversight", Role.OVERSIGHT, "sjj")
+    client.force_login(auditor)
+    response = client.get(reverse("audit:list"), {"action": "grant", "_export": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    after_col = rows[0].index("变更后")
+    assert len(rows) == 2 and '"role": "oversight"' in rows[1][after_col]
