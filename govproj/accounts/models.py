@@ -70,7 +70,3 @@ class RoleAssignment(models.Model):
         if not self.scope:
             self.scope = DEFAULT_SCOPE[self.role]
         super().save(*args, **kwargs)
-
-    @property
-    def scope_organisation_id(self) -> int | None:
-        return self.organisation_id or self.user.organisation_id

@@ -2,7 +2,7 @@ import django_filters
 import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -51,8 +51,6 @@ class PeopleFilter(django_filters.FilterSet):
         fields = ["q", "organisation", "role"]
 
     def search(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(Q(full_name__icontains=value) | Q(username__icontains=value))
 
 
