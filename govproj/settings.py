@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "govproj.orgs",
     "govproj.accounts",
     "govproj.audit",
+    "govproj.rulebook",
     "govproj.api",
 ]
 
