@@ -9,6 +9,7 @@ from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
+from govproj.rulebook.services import gazettes_import_bundled
 
 DEMO_PASSWORD = "Demo@Qinzhou2024"
 
@@ -35,11 +36,12 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "创建演示数据：机构名录与每个角色一个演示账户（可重复执行）。"
+    help = "创建演示数据：机构名录、平台自带公报（法规库）与每个角色一个演示账户（可重复执行）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
         organisations_load()
+        gazettes_import_bundled()
         for code, name, short_name, kind in DEMO_ORGS:
             Organisation.objects.get_or_create(
                 code=code, defaults={"name": name, "short_name": short_name, "kind": kind, "source": "demo"}
