@@ -1,6 +1,6 @@
 """Narrow any queryset to what a user may reach (NetBox's ``RestrictedQuerySet.restrict`` idea).
 
-A model opts in by naming, as class attributes, the lookup from itself to the organisation
+A scoped model opts in by naming, as class attributes, the lookup from itself to the organisation
 that owns it (``scope_unit_field``) and, where objects are assigned to people, the lookup to
 the assignee (``scope_assignee_field``). A queryset that a view shows always passes through
 ``restrict``, so a forgotten check shows up as a 404 rather than a leak.
@@ -45,7 +45,9 @@ def restrict(queryset: QuerySet, user, perm: str) -> QuerySet:
     for grant in role_grants(user):
         if perm not in ROLE_PERMISSIONS[grant.role]:
             continue
-        if grant.scope == Scope.ALL:
+        # A model that belongs to no unit and no assignee (the organisation register, the
+        # regulation library) is shared: holding the permission is enough.
+        if grant.scope == Scope.ALL or not (unit_field or assignee_field):
             return queryset
         if grant.scope == Scope.OWN_UNIT and unit_field and grant.unit_ids:
             condition |= Q(**{f"{unit_field}__in": grant.unit_ids})

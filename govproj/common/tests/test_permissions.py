@@ -157,3 +157,11 @@ def test_audit_export_has_before_and_after_as_json_text(client, make_user, orgs)
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     after_col = rows[0].index("变更后")
     assert len(rows) == 2 and '"role": "oversight"' in rows[1][after_col]
+
+
+@pytest.mark.django_db
+def test_unscoped_register_is_listed_in_full_for_own_unit_roles(client, make_user, orgs):
+    client.force_login(make_user("jyj_staff", Role.UNIT_STAFF, "jyj"))
+    response = client.get(reverse("orgs:list"), {"kind": "county"})
+    assert response.context["table"].paginator.count == 4
+    assert len(client.get("/api/organisations/?kind=county").json()["results"]) == 4
