@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("govproj.accounts.urls")),
     path("orgs/", include("govproj.orgs.urls")),
     path("audit/", include("govproj.audit.urls")),
+    path("rulebook/", include("govproj.rulebook.urls")),
     path("api/", include("govproj.api.urls")),
     path("admin/", admin.site.urls),
 ]

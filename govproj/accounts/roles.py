@@ -34,6 +34,7 @@ class Perm(models.TextChoices):
     """Platform permissions, checked as ``user.has_perm("govproj.<value>")``."""
 
     VIEW_ORGS = "view_orgs", _("查看机构")
+    VIEW_RULEBOOK = "view_rulebook", _("查看法规库")
     VIEW_PEOPLE = "view_people", _("查看人员")
     EXPORT_PEOPLE = "export_people", _("导出人员")
     VIEW_AUDIT = "view_audit", _("查看审计日志")
@@ -61,7 +62,7 @@ DEFAULT_SCOPE: dict[str, str] = {
     Role.SYSADMIN: Scope.ALL,
 }
 
-_EVERYONE = {Perm.VIEW_ORGS}
+_EVERYONE = {Perm.VIEW_ORGS, Perm.VIEW_RULEBOOK}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     role: frozenset(_EVERYONE | extra)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 NAV = [
     (_("首页"), "common:home", "", "bi-house"),
+    (_("法规库"), "rulebook:list", "view_rulebook", "bi-journal-text"),
     (_("机构"), "orgs:list", "view_orgs", "bi-building"),
     (_("人员"), "accounts:people", "view_people", "bi-people"),
     (_("审计日志"), "audit:list", "view_audit", "bi-journal-check"),

@@ -1,0 +1,77 @@
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from govproj.accounts.roles import Role
+from govproj.rulebook.services import gazettes_import_bundled
+
+NEW, OLD = "钦政办规〔2024〕1号", "钦政办规〔2023〕6号"
+
+
+@pytest.fixture
+def library(db):
+    gazettes_import_bundled()
+
+
+@pytest.fixture
+def staff(client, make_user, library):
+    client.force_login(make_user("jyj_staff", Role.UNIT_STAFF, "jyj"))
+    return client
+
+
+def test_pages_need_login(client, library):
+    for url in (reverse("rulebook:list"), reverse("rulebook:search") + "?q=信创",
+                reverse("rulebook:document", args=[NEW]), reverse("rulebook:diff")):
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_document_list_filters_and_exports(staff):
+    response = staff.get(reverse("rulebook:list"), {"status": "repealed"})
+    assert [d.number for d in response.context["table"].data] == [OLD]
+    export = staff.get(reverse("rulebook:list"), {"title": "数字钦州", "_export": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert sorted(r[0] for r in rows[1:]) == [OLD, NEW]
+
+
+def test_document_page_shows_articles_with_anchors_and_version_chain(staff):
+    body = staff.get(reverse("rulebook:document", args=[OLD])).content.decode()
+    assert 'id="art-38"' in body and "已废止" in body and NEW in body
+    body = staff.get(reverse("rulebook:document", args=[NEW])).content.decode()
+    assert 'id="art-37"' in body and 'id="art-38"' not in body and "现行有效" in body
+    assert staff.get(reverse("rulebook:document", args=["钦政办规〔1999〕1号"])).status_code == 404
+
+
+def test_search_ranks_the_article_that_contains_the_phrase_first(staff):
+    response = staff.get(reverse("rulebook:search"), {"q": "信创备案证明"})
+    first = response.context["hits"][0]
+    assert (first.document.number, first.article.label) == (NEW, "第二十二条")
+    assert "<mark>信创备案证明</mark>" in response.content.decode()
+    empty = staff.get(reverse("rulebook:search"), {"q": "不存在的词语组合甲乙丙"})
+    assert empty.context["hits"] == [] and "没有找到" in empty.content.decode()
+
+
+def test_search_escapes_user_input(staff):
+    response = staff.get(reverse("rulebook:search"), {"q": "<script>alert(1)</script>"})
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_diff_pairs_the_two_versions(staff):
+    response = staff.get(reverse("rulebook:diff"), {"a": OLD, "b": NEW})
+    rows = response.context["rows"]
+    left = [r.left.number for r in rows if r.left]
+    right = [r.right.number for r in rows if r.right]
+    assert left == list(range(1, 39)) and right == list(range(1, 38))
+    art22 = next(r for r in rows if r.right and r.right.number == 22)
+    assert "<ins>" in art22.right_html and art22.left is not None
+    assert staff.get(reverse("rulebook:diff"), {"a": OLD, "b": "钦政办规〔1999〕1号"}).status_code == 404
+    index = staff.get(reverse("rulebook:diff"))
+    assert f"{OLD} → {NEW}" in index.content.decode()
+
+
+def test_every_role_may_read_the_library(client, make_user, library):
+    for role in Role.values:
+        client.force_login(make_user(f"u_{role}", role, "jyj"))
+        assert client.get(reverse("rulebook:list")).context["table"].paginator.count == 35
