@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -12,5 +12,6 @@ router.register("audit", views.AuditRecordViewSet, basename="audit")
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^v1/rules/evaluate/?$", views.RulesEvaluateView.as_view(), name="rules-evaluate"),
     path("", include(router.urls)),
 ]

@@ -1,12 +1,17 @@
 """Read-only REST endpoints; every queryset goes through ``restrict`` like the pages."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from govproj.accounts.models import User
 from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
 from govproj.orgs.models import Organisation
+from govproj.rulebook import facts, rules
+from govproj.rulebook.versions import NoVersionInForce
 
 from .permissions import HasRolePermission
 
@@ -76,3 +81,20 @@ class AuditRecordViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return AuditRecord.objects.all()
+
+
+class RulesEvaluateView(APIView):
+    """POST a project's facts; the answer is what ``govproj rules evaluate`` prints."""
+
+    permission_classes = [HasRolePermission]
+    required_perm = Perm.VIEW_RULEBOOK
+
+    @extend_schema(request=dict, responses=dict)
+    def post(self, request):
+        try:
+            parsed = facts.parse(facts.loads(request.body.decode("utf-8") or "null"), rules.SCHEMA, rules.REQUIRED)
+            return Response(rules.evaluate(parsed))
+        except facts.FactsError as exc:
+            return Response({"errors": exc.errors}, status=400)
+        except NoVersionInForce as exc:
+            return Response({"errors": [str(exc)]}, status=400)

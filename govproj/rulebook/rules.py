@@ -1,0 +1,279 @@
+"""Rules: each a small pure function of a project's facts and the rulebook version in force.
+
+A rule returns ``None`` when it has nothing to say, or the Chinese message of its finding; the
+registry adds the rule id, severity and citation. ``evaluate`` picks the version by the
+declaration date, runs the rules of that version and derives who approves what.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from govproj.orgs.models import Organisation
+
+from .versions import RulebookVersion, all_versions, version_on
+
+INFRASTRUCTURE = {
+    "machine_room": gettext_lazy("计算机机房"),
+    "department_network": gettext_lazy("部门专网"),
+    "computing_platform": gettext_lazy("运算平台"),
+    "storage_backup": gettext_lazy("存储备份平台"),
+    "security_platform": gettext_lazy("安全平台"),
+    "website_platform": gettext_lazy("网站平台"),
+    "internet_egress": gettext_lazy("互联网出口"),
+}
+MATERIALS = {
+    "resource_catalog": ("has_resource_catalog", gettext_lazy("信息资源目录")),
+    "crypto_plan": ("has_crypto_plan", gettext_lazy("密码应用方案")),
+    "xinchuang_plan": ("has_xinchuang_plan", gettext_lazy("信创技术应用方案")),
+}
+
+SCHEMA = {
+    "name": "str",
+    "unit": "str",
+    "declaration_type": ("choice", ["annual", "special"]),
+    "declared_on": "date",
+    "plan_year": "int",
+    "total_investment": "decimal",
+    **{key: "bool" for key in (
+        "region_opinion_recorded", "region_requirement_doc", "region_unified", "centrally_funded",
+        "in_national_or_region_plan", "urgent_major", "has_resource_catalog", "has_crypto_plan",
+        "has_xinchuang_plan", "xinchuang_exception_approved", "produces_data", "supports_sharing",
+        "new_civil_works", "high_energy", "classified", "lead_opinion_recorded", "finance_opinion_recorded",
+        "has_construction_plan")},
+    "new_infrastructure": ("list", list(INFRASTRUCTURE)),
+}
+REQUIRED = ("name", "unit", "declaration_type", "declared_on")
+
+
+class Severity(models.TextChoices):
+    BLOCK = "block", gettext_lazy("阻止")
+    WARN = "warn", gettext_lazy("警告")
+    INFO = "info", gettext_lazy("提示")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    topic: str
+    versions: frozenset[str] | None
+    check: Callable
+    title: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need besides the raw facts: the version and the departments it names."""
+
+    version: RulebookVersion
+    lead: str
+    unit_is_lead: bool
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, severity: str, topic: str, title: str, versions: tuple[str, ...] | None = None):
+    def register(func):
+        RULES.append(Rule(rule_id, severity, topic, frozenset(versions) if versions else None, func, title))
+        return func
+
+    return register
+
+
+V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
+
+
+@rule("L2", Severity.BLOCK, "declaration", gettext_lazy("申报前征求自治区主管部门意见"), versions=(V2024,))
+def region_opinion(f, ctx):
+    if not (f.get("region_opinion_recorded") or f.get("region_requirement_doc")):
+        return _("申报前须先征求自治区对应主管部门意见，或提供自治区相关建设要求文件。")
+
+
+@rule("L2", Severity.BLOCK, "declaration", gettext_lazy("自治区已统一建设的项目不再重复申报"), versions=(V2024,))
+def region_duplicate(f, ctx):
+    if f.get("region_unified"):
+        return _("自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。")
+
+
+@rule("L3", Severity.WARN, "annual", gettext_lazy("年度申报截止日期"))
+def annual_late(f, ctx):
+    if f["declaration_type"] != "annual":
+        return None
+    plan_year = f.get("plan_year") or f["declared_on"].year + 1
+    deadline = ctx.version.annual_deadline_for(plan_year)
+    if f["declared_on"] > deadline:
+        return _("{year} 年度项目应于 {deadline} 前报送{lead}，本项目 {day} 申报已逾期，未经说明理由并经批准不能列入该年度工作方案。").format(
+            year=plan_year, deadline=deadline.isoformat(), lead=ctx.lead, day=f["declared_on"].isoformat())
+
+
+@rule("L6", Severity.BLOCK, "special", gettext_lazy("专项申报须先征求牵头部门和财政局意见"))
+def special_opinions(f, ctx):
+    if f["declaration_type"] != "special":
+        return None
+    missing = [name for key, name in (("lead_opinion_recorded", ctx.lead), ("finance_opinion_recorded", _("市财政局")))
+               if not f.get(key)]
+    if missing:
+        return _("专项申报须先征求{names}意见（应在 {days} 个工作日内反馈）；未征求意见的，市人民政府原则上不予受理。").format(
+            names="、".join(missing), days=ctx.version.special_opinion_workdays)
+
+
+@rule("L6", Severity.BLOCK, "special", gettext_lazy("专项申报须提交建设方案"))
+def special_plan(f, ctx):
+    if f["declaration_type"] == "special" and not f.get("has_construction_plan"):
+        return _("专项申报在报审时应提交建设方案等材料。")
+
+
+@rule("L7", Severity.INFO, "approval", gettext_lazy("中央、自治区全额下达资金的项目直接报审批"), versions=(V2024,))
+def centrally_funded(f, ctx):
+    if f.get("centrally_funded"):
+        return _("中央、自治区已下达全额建设资金，无需市人民政府审定，可直接报{lead}审批。").format(lead=ctx.lead)
+
+
+@rule("L8", Severity.INFO, "approval", gettext_lazy("建设单位为牵头部门时由市发展改革委审批"), versions=(V2024,))
+def lead_is_unit(f, ctx):
+    if ctx.unit_is_lead:
+        return _("项目建设单位为{lead}，由市发展改革委审批并组织验收。").format(lead=ctx.lead)
+
+
+@rule("L9", Severity.INFO, "approval", gettext_lazy("400万元以下项目不审批初步设计和概算"))
+def small_project(f, ctx):
+    amount = f.get("total_investment")
+    if amount is not None and amount <= ctx.version.no_preliminary_design_max_investment:
+        return _("总投资 {amount:,.2f} 元，在 400 万元以下，不再审批初步设计方案和投资概算。").format(amount=amount)
+
+
+@rule("L10", Severity.INFO, "approval", gettext_lazy("国家、自治区统一编报的项目无需重复编报"))
+def unified_documents(f, ctx):
+    if f.get("region_unified"):
+        return _("国家、自治区统一编报的项目建议书、可行性研究报告、初步设计方案等已包含我市建设内容的，原则上无需重复编报。")
+
+
+@rule("L11", Severity.INFO, "approval", gettext_lazy("已纳入规划或情况紧急的项目可简化审批"), versions=(V2023,))
+def plan_shortcut(f, ctx):
+    if f.get("urgent_major"):
+        return _("属国家、自治区有明确要求或涉及重大战略、国家安全且情况紧急的项目，可直接编报可行性研究报告、初步设计方案和投资概算。")
+    if f.get("in_national_or_region_plan"):
+        return _("已纳入国家、自治区政务信息化建设规划或“数字钦州”有关规划的项目，可以直接编报可行性研究报告。")
+
+
+@rule("L12", Severity.INFO, "approval", gettext_lazy("土建或高耗能项目须办理节能、选址、用地、环评审批"))
+def civil_works(f, ctx):
+    if f.get("new_civil_works") or f.get("high_energy"):
+        return _("项目涉及新建土建工程或属高耗能项目，须办理节能评估、规划选址、用地预审、环境影响评价等审批。")
+
+
+@rule("L13", Severity.BLOCK, "materials", gettext_lazy("审批必备材料"))
+def required_materials(f, ctx):
+    missing = [str(MATERIALS[m][1]) for m in ctx.version.approval_required_materials if not f.get(MATERIALS[m][0])]
+    if missing:
+        return _("缺少审批必备条件：{items}。可行性研究报告、初步设计方案应包含相应独立章节。").format(items="、".join(missing))
+
+
+@rule("L14", Severity.BLOCK, "xinchuang", gettext_lazy("无法实现信创替代须经保密行政管理部门批准"))
+def xinchuang_exception(f, ctx):
+    if f.get("xinchuang_exception_approved") is False:
+        return _("现阶段无法实现安全可靠替代及采用信创技术的，应充分评估论证并经市保密行政管理部门批准。")
+
+
+@rule("L17", Severity.BLOCK, "infrastructure", gettext_lazy("不得私自新建或扩建基础设施"))
+def new_infrastructure(f, ctx):
+    items = f.get("new_infrastructure") or []
+    if items:
+        return _("申报内容包含新建或扩建{items}，原则上不允许；应依托电子政务外网/内网、“壮美广西·钦州市云”和共性应用建设，确需建设的须记录经批准的例外。").format(
+            items="、".join(str(INFRASTRUCTURE[i]) for i in items))
+
+
+@rule("L18", Severity.INFO, "supervision", gettext_lazy("50万元以下项目监理由牵头部门统筹"))
+def central_supervision(f, ctx):
+    amount = f.get("total_investment")
+    if amount is not None and amount <= ctx.version.central_supervision_max_investment:
+        return _("总投资 {amount:,.2f} 元，在 50 万元以下，工程监理由{lead}统筹解决。").format(amount=amount, lead=ctx.lead)
+
+
+@rule("L24", Severity.INFO, "classified", gettext_lazy("涉密项目的资质与保密测评"))
+def classified(f, ctx):
+    if f.get("classified"):
+        return _("涉密项目须由具有相应涉密信息系统集成资质的单位设计、承建和监理；建成后须通过保密测评并报市保密行政管理部门审批。")
+
+
+@rule("S2", Severity.BLOCK, "sharing", gettext_lazy("不支持共享的项目不予审批、不予安排资金"))
+def no_sharing(f, ctx):
+    if f.get("produces_data") is not False and f.get("supports_sharing") is False:
+        return _("项目不支持信息共享和业务协同，{lead}不予审批，市财政局不予安排资金（不产生任何数据的项目除外，须明确说明）。").format(lead=ctx.lead)
+
+
+def _org(name_or_code: str) -> Organisation | None:
+    return Organisation.objects.filter(
+        Q(code=name_or_code) | Q(name=name_or_code) | Q(short_name=name_or_code)
+    ).first()
+
+
+def _short(code: str) -> str:
+    org = Organisation.objects.filter(code=code).only("short_name").first()
+    return org.short_name if org else code
+
+
+def _approval_items(f, version: RulebookVersion) -> list[str]:
+    if f.get("region_unified"):
+        return []
+    items = [_("项目建议书"), _("可行性研究报告"), _("初步设计方案"), _("投资概算")]
+    if version.plan_listed_may_start_at_fs and (f.get("in_national_or_region_plan") or f.get("urgent_major")):
+        items = items[1:]
+    amount = f.get("total_investment")
+    if amount is not None and amount <= version.no_preliminary_design_max_investment:
+        items = [i for i in items if i not in (_("初步设计方案"), _("投资概算"))]
+    if f.get("new_civil_works") or f.get("high_energy"):
+        items += [_("节能评估"), _("规划选址"), _("用地预审"), _("环境影响评价")]
+    return items
+
+
+def rules_for(document: str) -> list[Rule]:
+    return [r for r in RULES if r.versions is None or document in r.versions]
+
+
+def evaluate(facts: dict) -> dict:
+    """Findings and derived routing for one project, judged by the version in force on ``declared_on``."""
+    version = version_on(facts["declared_on"])
+    unit = _org(facts["unit"])
+    unit_is_lead = unit is not None and unit.code == version.lead_department
+    lead = _short(version.lead_department)
+    ctx = Context(version, lead, unit_is_lead)
+    findings = []
+    for r in rules_for(version.document):
+        message = r.check(facts, ctx)
+        if message:
+            findings.append({"rule": r.id, "severity": r.severity, "message": str(message),
+                             "citation": version.cite(r.topic).as_dict()})
+    order = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
+    findings.sort(key=lambda x: order[x["severity"]])
+    substitute = _short(version.lead_self_substitute) if unit_is_lead and version.lead_self_substitute else lead
+    amount = facts.get("total_investment")
+    return {
+        "rulebook": version.document,
+        "lead_department": lead,
+        "approver": substitute,
+        "acceptance_organiser": substitute,
+        "evaluation_departments": [_short(c) for c in version.evaluation_departments],
+        "required_approval_items": [str(i) for i in _approval_items(facts, version)],
+        "supervision": "lead_department_arranges"
+        if amount is not None and amount <= version.central_supervision_max_investment else "unit_entrusts",
+        "findings": findings,
+    }
+
+
+def catalogue() -> list[dict]:
+    """Every rule with the versions it belongs to and its citation in each, for the rulebook pages."""
+    rows = []
+    for r in RULES:
+        for v in all_versions():
+            if r.versions is None or v.document in r.versions:
+                rows.append({"rule": r.id, "title": str(r.title), "severity": r.severity,
+                             "citation": v.cite(r.topic)})
+    return rows
+
