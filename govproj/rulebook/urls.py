@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.DocumentListView.as_view(), name="list"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("diff/", views.DiffView.as_view(), name="diff"),
+    path("rules/", views.RuleCatalogueView.as_view(), name="rules"),
     path("doc/<str:number>/", views.DocumentView.as_view(), name="document"),
 ]

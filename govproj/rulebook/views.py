@@ -10,7 +10,7 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
-from . import diff, search
+from . import diff, rules, search
 from .models import Article, Document, DocumentStatus, RepealReference
 
 
@@ -109,4 +109,17 @@ class DiffView(RoleRequiredMixin, TemplateView):
         rows = diff.compare(list(left.articles.all()), list(right.articles.all()))
         context.update(title=_("版本对照"), left=left, right=right, rows=rows,
                        changed=sum(1 for r in rows if r.changed))
+        return context
+
+
+class RuleCatalogueView(RoleRequiredMixin, TemplateView):
+    permission_required = Perm.VIEW_RULEBOOK
+    template_name = "rulebook/rules.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = rules.catalogue()
+        for row in rows:
+            row["severity_label"] = rules.Severity(row["severity"]).label
+        context.update(title=_("规则目录"), rows=rows)
         return context

@@ -75,3 +75,19 @@ def test_every_role_may_read_the_library(client, make_user, library):
     for role in Role.values:
         client.force_login(make_user(f"u_{role}", role, "jyj"))
         assert client.get(reverse("rulebook:list")).context["table"].paginator.count == 35
+
+
+def test_rule_catalogue_links_every_rule_to_its_article(staff):
+    body = staff.get(reverse("rulebook:rules")).content.decode()
+    new_doc = reverse("rulebook:document", args=[NEW])
+    assert f'href="{new_doc}#art-10"' in body and "L13" in body
+    assert f'href="{reverse("rulebook:document", args=[OLD])}#art-7"' in body
+
+
+def test_finding_template_links_citation_to_article_anchor():
+    from django.template import Context, Template
+
+    html = Template("{% load rulebook %}{% finding f %}").render(Context({"f": {
+        "rule": "L13", "severity": "block", "message": "缺少材料",
+        "citation": {"document": NEW, "article": "第二十二条"}}}))
+    assert f'href="{reverse("rulebook:document", args=[NEW])}#art-22"' in html and "alert-danger" in html
