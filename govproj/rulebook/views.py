@@ -3,6 +3,7 @@ import django_tables2 as tables
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -11,7 +12,9 @@ from govproj.accounts.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
 from . import diff, rules, search
+from .forms import EvaluationForm
 from .models import Article, Document, DocumentStatus, RepealReference
+from .versions import NoVersionInForce
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -123,3 +126,28 @@ class RuleCatalogueView(RoleRequiredMixin, TemplateView):
             row["severity_label"] = rules.Severity(row["severity"]).label
         context.update(title=_("规则目录"), rows=rows)
         return context
+
+
+class EvaluateView(RoleRequiredMixin, TemplateView):
+    """Rule trial: findings are recomputed on every change, before anything is submitted."""
+
+    permission_required = Perm.VIEW_RULEBOOK
+    template_name = "rulebook/evaluate.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", EvaluationForm())
+        context["title"] = _("规则试算")
+        return context
+
+    def post(self, request):
+        form = EvaluationForm(request.POST)
+        result = None
+        if form.is_valid():
+            try:
+                result = rules.evaluate(form.facts())
+            except NoVersionInForce as exc:
+                form.add_error("declared_on", str(exc))
+        if request.htmx:
+            return TemplateResponse(request, "rulebook/_evaluation.html", {"form": form, "result": result})
+        return self.render_to_response(self.get_context_data(form=form, result=result))

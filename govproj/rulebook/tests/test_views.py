@@ -91,3 +91,20 @@ def test_finding_template_links_citation_to_article_anchor():
         "rule": "L13", "severity": "block", "message": "缺少材料",
         "citation": {"document": NEW, "article": "第二十二条"}}}))
     assert f'href="{reverse("rulebook:document", args=[NEW])}#art-22"' in html and "alert-danger" in html
+
+
+def test_rule_trial_shows_findings_with_article_links_and_keeps_input(staff):
+    url = reverse("rulebook:evaluate")
+    data = {"name": "城域网升级", "unit": "市教育局", "declaration_type": "annual", "declared_on": "2024-12-06",
+            "total_investment": "4000000.00", "has_resource_catalog": "true", "supports_sharing": "false",
+            "new_infrastructure": ["machine_room"]}
+    response = staff.post(url, data, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    codes = [f["rule"] for f in response.context["result"]["findings"]]
+    assert {"L2", "L13", "L17", "S2", "L9"} <= set(codes)
+    assert f'href="{reverse("rulebook:document", args=[NEW])}#art-14"' in body
+    full = staff.post(url, {**data, "declared_on": "2024-02-30", "total_investment": "abc"})
+    page = full.content.decode()
+    assert full.status_code == 200 and 'value="城域网升级"' in page and 'value="abc"' in page
+    assert full.context["result"] is None

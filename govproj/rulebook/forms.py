@@ -1,0 +1,69 @@
+"""The rule trial form, built from the same schema the CLI and the API accept."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govproj.orgs.models import Organisation
+
+from .rules import INFRASTRUCTURE, SCHEMA
+
+LABELS = {
+    "name": _("项目名称"),
+    "unit": _("建设单位"),
+    "declaration_type": _("申报类型"),
+    "declared_on": _("申报日期"),
+    "plan_year": _("计划年度"),
+    "total_investment": _("总投资（元）"),
+    "region_opinion_recorded": _("已征求自治区主管部门意见"),
+    "region_requirement_doc": _("已提供自治区建设要求文件"),
+    "region_unified": _("属国家/自治区统一建设项目"),
+    "centrally_funded": _("中央/自治区已全额下达资金"),
+    "in_national_or_region_plan": _("已纳入国家/自治区或数字钦州规划"),
+    "urgent_major": _("情况紧急的重大任务"),
+    "has_resource_catalog": _("已编制信息资源目录"),
+    "has_crypto_plan": _("已编制密码应用方案"),
+    "has_xinchuang_plan": _("已编制信创技术应用方案"),
+    "xinchuang_exception_approved": _("信创替代例外已经保密部门批准"),
+    "produces_data": _("项目产生数据"),
+    "supports_sharing": _("支持信息共享和业务协同"),
+    "new_civil_works": _("涉及新建土建工程"),
+    "high_energy": _("属高耗能项目"),
+    "classified": _("涉密项目"),
+    "lead_opinion_recorded": _("已取得牵头部门意见"),
+    "finance_opinion_recorded": _("已取得市财政局意见"),
+    "has_construction_plan": _("已提交建设方案"),
+    "new_infrastructure": _("新建/扩建基础设施"),
+}
+TRI_STATE = [("", _("未填写")), ("true", _("是")), ("false", _("否"))]
+
+
+class EvaluationForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Organisation.objects.filter(is_active=True).order_by("kind", "code").values_list("short_name", "short_name")
+        for key, kind in SCHEMA.items():
+            label = LABELS[key]
+            required = key in ("name", "unit", "declaration_type", "declared_on")
+            if key == "unit":
+                field = forms.ChoiceField(label=label, choices=[("", "---------"), *units])
+            elif key == "declaration_type":
+                field = forms.ChoiceField(label=label, choices=[("annual", _("年度申报")), ("special", _("专项申报"))])
+            elif key == "new_infrastructure":
+                field = forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                                                  choices=list(INFRASTRUCTURE.items()))
+            elif kind == "date":
+                field = forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+            elif kind == "decimal":
+                field = forms.DecimalField(label=label, required=False, min_value=0, decimal_places=2, max_digits=14)
+            elif kind == "int":
+                field = forms.IntegerField(label=label, required=False, min_value=2000, max_value=2100)
+            elif kind == "bool":
+                field = forms.TypedChoiceField(label=label, required=False, choices=TRI_STATE,
+                                               coerce=lambda v: v == "true", empty_value=None)
+            else:
+                field = forms.CharField(label=label, max_length=200)
+            field.required = required
+            self.fields[key] = field
+
+    def facts(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
