@@ -48,3 +48,25 @@ def test_unit_head_logs_in_and_sees_only_own_unit(live_server, page, make_user):
     page.wait_for_selector("table")
     table = page.inner_text("table")
     assert "黄文静" in table and "王警官" not in table
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_rule_trial_warns_while_typing(live_server, page, make_user):
+    make_user("jyj_staff", Role.UNIT_STAFF, "jyj")
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", "jyj_staff")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(live_server.url + "/rulebook/evaluate/")
+    page.fill("input[name=name]", "城域网升级")
+    page.select_option("select[name=unit]", "市教育局")
+    page.fill("input[name=declared_on]", "2024-12-05")
+    page.wait_for_selector("#eval-rulebook")
+    assert page.inner_text("#eval-rulebook") == "钦政办规〔2023〕6号"
+    page.fill("input[name=declared_on]", "2024-12-06")
+    page.wait_for_function("document.querySelector('#eval-rulebook').innerText === '钦政办规〔2024〕1号'")
+    page.select_option("select[name=supports_sharing]", "false")
+    page.wait_for_selector("#findings .finding >> text=S2")
+    link = page.locator("#findings .finding", has_text="S2").locator("a.citation")
+    assert link.get_attribute("href").endswith("#art-29")
