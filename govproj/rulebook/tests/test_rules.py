@@ -160,3 +160,27 @@ def test_evaluate_command_and_api(orgs, tmp_path, capsys, client, make_user):
     with pytest.raises(CommandError) as err:
         call_command("rules", "evaluate", str(path))
     assert err.value.returncode == 2
+
+
+@pytest.mark.parametrize("day,document", [(OLD_DAY, "钦政办规〔2023〕6号"), (NEW_DAY, "钦政办规〔2024〕1号")])
+@pytest.mark.parametrize("rule_id,severity,article,trigger", [
+    ("L12", "info", "第九条", {"high_energy": True}),
+    ("L14", "block", "第十一条", {"xinchuang_exception_approved": False}),
+    ("L17", "block", "第十四条", {"new_infrastructure": ["website_platform"]}),
+    ("L24", "info", "第三十四条", {"classified": True}),
+    ("S2", "block", "第二十九条", {"supports_sharing": False}),
+    ("L10", "info", "第九条", {"region_unified": True}),
+    ("L9", "info", "第九条", {"total_investment": Decimal("4000000.00")}),
+    ("L18", "info", "第十五条", {"total_investment": Decimal("500000.00")}),
+    ("L3", "warn", "第七条", {"declared_on": None, "plan_year": None}),
+])
+def test_rules_of_both_versions_cite_their_own_version(orgs, day, document, rule_id, severity, article, trigger):
+    facts_ = complete(declared_on=day, **{k: v for k, v in trigger.items() if v is not None})
+    if rule_id == "L3":  # a late annual declaration on the deciding date itself
+        facts_["plan_year"] = day.year
+    result = rules.evaluate(facts_)
+    matches = [f for f in result["findings"] if f["rule"] == rule_id and f["severity"] == severity]
+    assert matches, result["findings"]
+    assert {tuple(f["citation"].values()) for f in matches} == {(document, article)}
+    # Baseline: the same project without the trigger (declared well before its plan year's deadline).
+    assert rule_id not in ids(rules.evaluate(complete(declared_on=day, plan_year=day.year + 2)))
