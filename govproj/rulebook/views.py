@@ -17,6 +17,10 @@ from .models import Article, Document, DocumentStatus, RepealReference
 from .versions import NoVersionInForce
 
 
+def visible_documents(user):
+    return restrict(Document.objects.all(), user, Perm.VIEW_RULEBOOK)
+
+
 class DocumentFilter(django_filters.FilterSet):
     number = django_filters.CharFilter(label=_("文号"), lookup_expr="contains")
     title = django_filters.CharFilter(label=_("标题"), lookup_expr="contains")
@@ -66,7 +70,7 @@ class DocumentView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        documents = restrict(Document.objects.all(), self.request.user, Perm.VIEW_RULEBOOK)
+        documents = visible_documents(self.request.user)
         doc = get_object_or_404(documents, number=self.kwargs["number"])
         context.update(
             doc=doc,
@@ -85,7 +89,7 @@ class SearchView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:100]
-        documents = restrict(Document.objects.all(), self.request.user, Perm.VIEW_RULEBOOK)
+        documents = visible_documents(self.request.user)
         terms, hits = search.search(query, documents) if query else ([], [])
         context.update(query=query, terms=terms, hits=hits, title=_("法规检索"))
         return context
@@ -97,7 +101,7 @@ class DiffView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        documents = restrict(Document.objects.all(), self.request.user, Perm.VIEW_RULEBOOK).prefetch_related(
+        documents = visible_documents(self.request.user).prefetch_related(
             Prefetch("articles", queryset=Article.objects.order_by("number"))
         )
         numbers = (self.request.GET.get("a", ""), self.request.GET.get("b", ""))
