@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from govproj.orgs.models import Organisation
+from govproj.orgs.selectors import short_names
 
 from .versions import version_on
 
@@ -34,18 +34,13 @@ class AdjustmentDecision:
                 "explanation": self.explanation}
 
 
-def _short_name(code: str) -> str:
-    org = Organisation.objects.filter(code=code).only("short_name").first()
-    return org.short_name if org else code
-
-
 def decide_adjustment(*, approved_estimate: Decimal, new_total: Decimal, adjusted_amount: Decimal,
                       goals_unchanged: bool, reason, decided_on: date) -> AdjustmentDecision:
     """Art. 20: above the estimate → municipal consent and new FS/design; within it, a small change
     (≤ the ratio of the estimate, goals unchanged, one of the three listed reasons) is filed by
     the unit; any other change within the estimate needs a new preliminary design."""
     version = version_on(decided_on)
-    lead = _short_name(version.lead_department)
+    lead = short_names([version.lead_department])[version.lead_department]
     citation = version.cite("adjustment").as_dict()
     limit = (approved_estimate * version.adjustment_max_ratio).quantize(Decimal("0.01"))
     listed_reason = str(reason) in {"1", "2", "3"}

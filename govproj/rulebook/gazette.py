@@ -169,9 +169,15 @@ def _doc_type(number: str, title: str) -> str:
     prefix = DOC_NUMBER.match(number).group(1)
     if prefix.endswith("规"):
         return "规范性文件"
-    for word in ("通告", "决定", "意见", "方案", "办法", "批复", "公告", "通知"):
-        if title.endswith(word) or (word in ("方案", "办法") and word in title and title.endswith("通知")):
-            return word if word != "通知" or "印发" not in title else _attached_type(title)
+    for word in ("通告", "决定", "意见", "方案", "办法", "批复", "公告"):
+        if title.endswith(word):
+            return word
+    if title.endswith("通知"):
+        # A notice that issues a plan or measures takes the type of what it issues.
+        for word in ("方案", "办法"):
+            if word in title:
+                return word
+        return _attached_type(title) if "印发" in title else "通知"
     return "其他"
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govproj.orgs.models import Organisation
+from govproj.orgs.selectors import short_names
 
 from .versions import RulebookVersion, all_versions, version_on
 
@@ -214,11 +215,6 @@ def _org(name_or_code: str) -> Organisation | None:
     ).first()
 
 
-def _short(code: str) -> str:
-    org = Organisation.objects.filter(code=code).only("short_name").first()
-    return org.short_name if org else code
-
-
 def _approval_items(f, version: RulebookVersion) -> list[str]:
     if f.get("region_unified"):
         return []
@@ -242,7 +238,8 @@ def evaluate(facts: dict) -> dict:
     version = version_on(facts["declared_on"])
     unit = _org(facts["unit"])
     unit_is_lead = unit is not None and unit.code == version.lead_department
-    lead = _short(version.lead_department)
+    names = short_names([version.lead_department, version.lead_self_substitute, *version.evaluation_departments])
+    lead = names[version.lead_department]
     ctx = Context(version, lead, unit_is_lead)
     findings = []
     for r in rules_for(version.document):
@@ -252,14 +249,14 @@ def evaluate(facts: dict) -> dict:
                              "citation": version.cite(r.topic).as_dict()})
     order = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
     findings.sort(key=lambda x: order[x["severity"]])
-    substitute = _short(version.lead_self_substitute) if unit_is_lead and version.lead_self_substitute else lead
+    substitute = names[version.lead_self_substitute] if unit_is_lead and version.lead_self_substitute else lead
     amount = facts.get("total_investment")
     return {
         "rulebook": version.document,
         "lead_department": lead,
         "approver": substitute,
         "acceptance_organiser": substitute,
-        "evaluation_departments": [_short(c) for c in version.evaluation_departments],
+        "evaluation_departments": [names[c] for c in version.evaluation_departments],
         "required_approval_items": [str(i) for i in _approval_items(facts, version)],
         "supervision": "lead_department_arranges"
         if amount is not None and amount <= version.central_supervision_max_investment else "unit_entrusts",

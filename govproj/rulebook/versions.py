@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .gazette import article_label
+
 VERSIONS_DIR = Path(__file__).resolve().parent / "data" / "versions"
 
 
@@ -29,13 +31,9 @@ class Citation:
 
     @property
     def label(self) -> str:
-        from .gazette import article_label
-
         return f"{self.document}{article_label(self.article)}"
 
     def as_dict(self) -> dict:
-        from .gazette import article_label
-
         return {"document": self.document, "article": article_label(self.article)}
 
 

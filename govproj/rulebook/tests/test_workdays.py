@@ -48,5 +48,7 @@ def test_workdays_command(capsys):
     assert capsys.readouterr().out.split() == ["2024-10-08", "15"]
     with pytest.raises(CommandError, match="尚未录入"):
         call_command("workdays", "add", "2032-01-01", "3")
+    with pytest.raises(CommandError, match="工作日天数不能为负数"):
+        call_command("workdays", "add", "2024-09-30", "-1")
     with pytest.raises(CommandError, match="日期格式错误"):
         call_command("workdays", "between", "2024/09/25", "2024-10-21")

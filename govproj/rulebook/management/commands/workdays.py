@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from govproj.rulebook.workdays import UnknownCalendarYear, WorkdayCalendar
+from govproj.rulebook.workdays import WorkdayCalendar
 
 
 def _date(text: str) -> date:
@@ -29,10 +29,8 @@ class Command(BaseCommand):
         calendar = WorkdayCalendar()
         try:
             if subcommand == "add":
-                if options["days"] < 0:
-                    raise CommandError(_("工作日天数不能为负数。"))
                 self.stdout.write(calendar.add(_date(options["date"]), options["days"]).isoformat())
             else:
                 self.stdout.write(str(calendar.between(_date(options["start"]), _date(options["end"]))))
-        except UnknownCalendarYear as exc:
+        except ValueError as exc:  # an unknown calendar year or a negative number of days
             raise CommandError(str(exc)) from None
