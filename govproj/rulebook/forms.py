@@ -5,13 +5,21 @@ from django.utils.translation import gettext_lazy as _
 
 from govproj.orgs.models import Organisation
 
-from .rules import INFRASTRUCTURE, SCHEMA
+from .rules import ACCEPTANCE_MATERIALS, BUILD_TYPE_LABELS, INFRASTRUCTURE, REQUIRED, SCHEMA
 
 LABELS = {
     "name": _("项目名称"),
     "unit": _("建设单位"),
     "declaration_type": _("申报类型"),
     "declared_on": _("申报日期"),
+    "decided_on": _("判定日期（审批/验收等环节发生日）"),
+    "build_type": _("建设性质"),
+    "region_platform_code": _("广西投资项目在线审批监管平台代码"),
+    "completed_on": _("完工日期"),
+    "acceptance_due": _("验收申请截止日"),
+    "acceptance_materials": _("验收申请已附材料"),
+    "infrastructure_exception_approved": _("基础设施建设例外已经批准"),
+    "has_supervision_contract": _("已上传监理合同"),
     "plan_year": _("计划年度"),
     "total_investment": _("总投资（元）"),
     "region_opinion_recorded": _("已征求自治区主管部门意见"),
@@ -43,16 +51,19 @@ class EvaluationForm(forms.Form):
         units = Organisation.objects.filter(is_active=True).order_by("kind", "code").values_list("short_name", "short_name")
         for key, kind in SCHEMA.items():
             label = LABELS[key]
-            required = key in ("name", "unit", "declaration_type", "declared_on")
+            required = key in REQUIRED
             if key == "unit":
                 field = forms.ChoiceField(label=label, choices=[("", "---------"), *units])
             elif key == "declaration_type":
                 field = forms.ChoiceField(label=label, choices=[("annual", _("年度申报")), ("special", _("专项申报"))])
-            elif key == "new_infrastructure":
+            elif key == "build_type":
+                field = forms.ChoiceField(label=label, choices=[("", "---------"), *BUILD_TYPE_LABELS.items()])
+            elif key in ("new_infrastructure", "acceptance_materials"):
+                choices = INFRASTRUCTURE if key == "new_infrastructure" else ACCEPTANCE_MATERIALS
                 field = forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
-                                                  choices=list(INFRASTRUCTURE.items()))
+                                                  choices=list(choices.items()))
             elif kind == "date":
-                field = forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+                field = forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
             elif kind == "decimal":
                 field = forms.DecimalField(label=label, required=False, min_value=0, decimal_places=2, max_digits=14)
             elif kind == "int":

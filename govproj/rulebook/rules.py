@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from govproj.orgs.models import Organisation
 from govproj.orgs.selectors import short_names
 
-from .versions import RulebookVersion, all_versions, version_on
+from .versions import Citation, RulebookVersion, all_versions, version_on
 
 INFRASTRUCTURE = {
     "machine_room": gettext_lazy("计算机机房"),
@@ -26,6 +26,22 @@ INFRASTRUCTURE = {
     "security_platform": gettext_lazy("安全平台"),
     "website_platform": gettext_lazy("网站平台"),
     "internet_egress": gettext_lazy("互联网出口"),
+}
+ACCEPTANCE_MATERIALS = {
+    "summary": gettext_lazy("项目建设总结"),
+    "financial_report": gettext_lazy("财务报告"),
+    "audit_report": gettext_lazy("审计报告"),
+    "security_assessment": gettext_lazy("结论为通过的安全风险评估报告"),
+    "crypto_assessment": gettext_lazy("密码应用安全性评估报告"),
+    "xinchuang_filing": gettext_lazy("市保密行政管理部门出具的信创备案证明"),
+    "secrecy_approval": gettext_lazy("市保密行政管理部门审批意见（涉密项目）"),
+}
+BUILD_TYPE_LABELS = {
+    "new": gettext_lazy("新建"),
+    "expand": gettext_lazy("扩建"),
+    "renovate": gettext_lazy("改造"),
+    "upgrade": gettext_lazy("升级"),
+    "dev_service": gettext_lazy("开发服务"),
 }
 MATERIALS = {
     "resource_catalog": ("has_resource_catalog", gettext_lazy("信息资源目录")),
@@ -38,14 +54,20 @@ SCHEMA = {
     "unit": "str",
     "declaration_type": ("choice", ["annual", "special"]),
     "declared_on": "date",
+    "decided_on": "date",
     "plan_year": "int",
+    "build_type": ("choice", list(BUILD_TYPE_LABELS)),
+    "region_platform_code": "str",
+    "completed_on": "date",
+    "acceptance_due": "date",
+    "acceptance_materials": ("list", list(ACCEPTANCE_MATERIALS)),
     "total_investment": "decimal",
     **{key: "bool" for key in (
         "region_opinion_recorded", "region_requirement_doc", "region_unified", "centrally_funded",
         "in_national_or_region_plan", "urgent_major", "has_resource_catalog", "has_crypto_plan",
         "has_xinchuang_plan", "xinchuang_exception_approved", "produces_data", "supports_sharing",
         "new_civil_works", "high_energy", "classified", "lead_opinion_recorded", "finance_opinion_recorded",
-        "has_construction_plan")},
+        "has_construction_plan", "infrastructure_exception_approved", "has_supervision_contract")},
     "new_infrastructure": ("list", list(INFRASTRUCTURE)),
 }
 REQUIRED = ("name", "unit", "declaration_type", "declared_on")
@@ -65,6 +87,12 @@ class Rule:
     versions: frozenset[str] | None
     check: Callable
     title: str
+    citation: tuple[str, int] | None = None
+
+    @property
+    def key(self) -> str:
+        """The rule's own name: one requirement (L6) may be checked by several rules."""
+        return self.check.__name__
 
 
 @dataclass(frozen=True)
@@ -79,9 +107,12 @@ class Context:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: str, topic: str, title: str, versions: tuple[str, ...] | None = None):
+def rule(rule_id: str, severity: str, topic: str, title: str, versions: tuple[str, ...] | None = None,
+         citation: tuple[str, int] | None = None):
+    """Register a rule; ``citation`` fixes the article for rules taken from another document."""
+
     def register(func):
-        RULES.append(Rule(rule_id, severity, topic, frozenset(versions) if versions else None, func, title))
+        RULES.append(Rule(rule_id, severity, topic, frozenset(versions) if versions else None, func, title, citation))
         return func
 
     return register
@@ -185,7 +216,7 @@ def xinchuang_exception(f, ctx):
 @rule("L17", Severity.BLOCK, "infrastructure", gettext_lazy("不得私自新建或扩建基础设施"))
 def new_infrastructure(f, ctx):
     items = f.get("new_infrastructure") or []
-    if items:
+    if items and not f.get("infrastructure_exception_approved"):
         return _("申报内容包含新建或扩建{items}，原则上不允许；应依托电子政务外网/内网、“壮美广西·钦州市云”和共性应用建设，确需建设的须记录经批准的例外。").format(
             items="、".join(str(INFRASTRUCTURE[i]) for i in items))
 
@@ -201,6 +232,46 @@ def central_supervision(f, ctx):
 def classified(f, ctx):
     if f.get("classified"):
         return _("涉密项目须由具有相应涉密信息系统集成资质的单位设计、承建和监理；建成后须通过保密测评并报市保密行政管理部门审批。")
+
+
+@rule("L15", Severity.BLOCK, "platform", gettext_lazy("新建项目须在广西投资项目在线审批监管平台报批或备案"))
+def platform_code(f, ctx):
+    if f.get("build_type") == "new" and not f.get("region_platform_code"):
+        return _("新建项目须在广西投资项目在线审批监管平台报批或者备案，请填写平台项目代码。")
+
+
+@rule("L18", Severity.BLOCK, "supervision", gettext_lazy("项目须委托工程监理"))
+def supervision_contract(f, ctx):
+    amount = f.get("total_investment")
+    if (f.get("has_supervision_contract") is False and amount is not None
+            and amount > ctx.version.central_supervision_max_investment):
+        return _("项目实行工程监理制，总投资超过 50 万元的，建设单位须委托工程监理单位并上传监理合同。")
+
+
+def acceptance_required(f, version: RulebookVersion) -> list[str]:
+    """Materials an acceptance application must carry under ``version`` (Art. 22; Art. 34 when classified)."""
+    required = list(version.acceptance_required_materials)
+    if f.get("classified"):
+        required.append("secrecy_approval")
+    return required
+
+
+@rule("L21", Severity.BLOCK, "acceptance", gettext_lazy("验收申请须附齐材料"))
+def acceptance_materials(f, ctx):
+    if "acceptance_materials" not in f:
+        return None
+    missing = [str(ACCEPTANCE_MATERIALS[m]) for m in acceptance_required(f, ctx.version)
+               if m not in f["acceptance_materials"]]
+    if missing:
+        return _("验收申请缺少：{items}。").format(items="、".join(missing))
+
+
+@rule("L21", Severity.WARN, "acceptance", gettext_lazy("建成后半年内申请验收"))
+def acceptance_late(f, ctx):
+    due, day = f.get("acceptance_due"), f.get("decided_on")
+    if due and day and day > due:
+        return _("项目应于 {due} 前申请验收（建成后 {months} 个月内），现已逾期且无获准的延期；请说明原因。").format(
+            due=due.isoformat(), months=ctx.version.acceptance_months)
 
 
 @rule("S2", Severity.BLOCK, "sharing", gettext_lazy("不支持共享的项目不予审批、不予安排资金"))
@@ -233,9 +304,18 @@ def rules_for(document: str) -> list[Rule]:
     return [r for r in RULES if r.versions is None or document in r.versions]
 
 
+def citation_of(r: Rule, version: RulebookVersion) -> Citation:
+    return Citation(*r.citation) if r.citation else version.cite(r.topic)
+
+
 def evaluate(facts: dict) -> dict:
-    """Findings and derived routing for one project, judged by the version in force on ``declared_on``."""
-    version = version_on(facts["declared_on"])
+    """Findings and derived routing for one project.
+
+    The version is the one in force on the deciding date of the step being judged (``decided_on``,
+    e.g. the day approval or acceptance is applied for), or on the declaration date when no later
+    step is being judged.
+    """
+    version = version_on(facts.get("decided_on") or facts["declared_on"])
     unit = _org(facts["unit"])
     unit_is_lead = unit is not None and unit.code == version.lead_department
     names = short_names([version.lead_department, version.lead_self_substitute, *version.evaluation_departments])
@@ -245,8 +325,8 @@ def evaluate(facts: dict) -> dict:
     for r in rules_for(version.document):
         message = r.check(facts, ctx)
         if message:
-            findings.append({"rule": r.id, "severity": r.severity, "message": str(message),
-                             "citation": version.cite(r.topic).as_dict()})
+            findings.append({"rule": r.id, "key": r.key, "severity": r.severity, "message": str(message),
+                             "citation": citation_of(r, version).as_dict()})
     order = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
     findings.sort(key=lambda x: order[x["severity"]])
     substitute = names[version.lead_self_substitute] if unit_is_lead and version.lead_self_substitute else lead
@@ -271,6 +351,6 @@ def catalogue() -> list[dict]:
         for v in all_versions():
             if r.versions is None or v.document in r.versions:
                 rows.append({"rule": r.id, "title": str(r.title), "severity": r.severity,
-                             "citation": v.cite(r.topic)})
+                             "citation": citation_of(r, v)})
     return rows
 

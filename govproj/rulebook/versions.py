@@ -55,7 +55,7 @@ class RulebookVersion:
     central_full_funding_skips_municipal: bool
     plan_listed_may_start_at_fs: bool
     approval_required_materials: tuple[str, ...]
-    acceptance_requires_xinchuang_filing: bool
+    acceptance_required_materials: tuple[str, ...]
     articles: dict
 
     def cite(self, topic: str) -> Citation:
@@ -86,7 +86,7 @@ def _load(path: Path) -> RulebookVersion:
         central_full_funding_skips_municipal=bool(data["central_full_funding_skips_municipal"]),
         plan_listed_may_start_at_fs=bool(data["plan_listed_may_start_at_fs"]),
         approval_required_materials=tuple(data["approval_required_materials"]),
-        acceptance_requires_xinchuang_filing=bool(data["acceptance_requires_xinchuang_filing"]),
+        acceptance_required_materials=tuple(data["acceptance_required_materials"]),
         articles=dict(data["articles"]),
     )
 
