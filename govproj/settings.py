@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "govproj.accounts",
     "govproj.audit",
     "govproj.rulebook",
+    "govproj.projects",
     "govproj.api",
 ]
 
@@ -176,6 +177,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Attachments (spec §7): typed, size- and type-checked.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
+ATTACHMENT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "zip", "rar")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Working days the platform gives member departments for an evaluation opinion; the measures name none.
+EVALUATION_OPINION_WORKDAYS = int(os.environ.get("EVALUATION_OPINION_WORKDAYS", "15"))
+NOTIFY_BY_EMAIL = bool(os.environ.get("EMAIL_HOST"))
+if NOTIFY_BY_EMAIL:
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govproj@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -205,6 +217,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {"task": "govproj.projects.tasks.send_deadline_reminders", "schedule": 24 * 3600},
+}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("orgs/", include("govproj.orgs.urls")),
     path("audit/", include("govproj.audit.urls")),
     path("rulebook/", include("govproj.rulebook.urls")),
+    path("projects/", include("govproj.projects.urls")),
     path("api/", include("govproj.api.urls")),
     path("admin/", admin.site.urls),
 ]

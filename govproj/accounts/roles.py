@@ -41,6 +41,14 @@ class Perm(models.TextChoices):
     EXPORT_AUDIT = "export_audit", _("导出审计日志")
     MANAGE_ACCOUNTS = "manage_accounts", _("管理账户与角色")
     ADMIN_SITE = "admin_site", _("进入系统管理后台")
+    VIEW_PROJECTS = "view_projects", _("查看项目")
+    EXPORT_PROJECTS = "export_projects", _("导出项目")
+    DECLARE_PROJECTS = "declare_projects", _("申报和建设项目")
+    REVIEW_PROJECTS = "review_projects", _("牵头审核、审批和验收")
+    GIVE_OPINIONS = "give_opinions", _("出具评估、审查意见")
+    GOVERNMENT_DECIDE = "government_decide", _("市政府审定")
+    FISCAL_REVIEW = "fiscal_review", _("财政投资评审")
+    VIEW_PLANS = "view_plans", _("查看年度工作方案")
 
     @property
     def full(self) -> str:
@@ -67,17 +75,22 @@ _EVERYONE = {Perm.VIEW_ORGS, Perm.VIEW_RULEBOOK}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     role: frozenset(_EVERYONE | extra)
     for role, extra in {
-        Role.UNIT_STAFF: set(),
-        Role.UNIT_HEAD: {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT},
-        Role.LEAD_REVIEWER: {Perm.VIEW_PEOPLE},
-        Role.NDRC: set(),
-        Role.MEMBER_DEPT: set(),
-        Role.EXPERT: set(),
-        Role.FINANCE: {Perm.VIEW_PEOPLE},
-        Role.SECRECY: set(),
-        Role.GOVERNMENT: set(),
+        Role.UNIT_STAFF: {Perm.VIEW_PROJECTS, Perm.DECLARE_PROJECTS},
+        Role.UNIT_HEAD: {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS,
+                         Perm.DECLARE_PROJECTS},
+        Role.LEAD_REVIEWER: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS,
+                             Perm.GIVE_OPINIONS, Perm.VIEW_PLANS},
+        Role.NDRC: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS, Perm.GIVE_OPINIONS,
+                    Perm.VIEW_PLANS},
+        Role.MEMBER_DEPT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
+        Role.EXPERT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
+        Role.FINANCE: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GIVE_OPINIONS,
+                       Perm.FISCAL_REVIEW, Perm.VIEW_PLANS},
+        Role.SECRECY: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
+        Role.GOVERNMENT: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GOVERNMENT_DECIDE, Perm.VIEW_PLANS},
         # Oversight (Art. 25) reads and exports everything, and changes nothing.
-        Role.OVERSIGHT: {Perm.VIEW_PEOPLE, Perm.EXPORT_PEOPLE, Perm.VIEW_AUDIT, Perm.EXPORT_AUDIT},
+        Role.OVERSIGHT: {Perm.VIEW_PEOPLE, Perm.EXPORT_PEOPLE, Perm.VIEW_AUDIT, Perm.EXPORT_AUDIT,
+                         Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.VIEW_PLANS},
         Role.AGENT_BANK: set(),
         Role.SYSADMIN: {
             Perm.VIEW_PEOPLE,

@@ -52,5 +52,6 @@ def restrict(queryset: QuerySet, user, perm: str) -> QuerySet:
         if grant.scope == Scope.OWN_UNIT and unit_field and grant.unit_ids:
             condition |= Q(**{f"{unit_field}__in": grant.unit_ids})
         elif grant.scope == Scope.ASSIGNED and assignee_field:
-            condition |= Q(**{assignee_field: user})
+            # A subquery, not a join: an object assigned to the user twice must still appear once.
+            condition |= Q(pk__in=model._default_manager.filter(**{assignee_field: user}).values("pk"))
     return queryset.filter(condition)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govproj.orgs.models import Organisation
 
-from .rules import ACCEPTANCE_MATERIALS, BUILD_TYPE_LABELS, INFRASTRUCTURE, REQUIRED, SCHEMA
+from .rules import ACCEPTANCE_MATERIALS, BUILD_TYPE_LABELS, CHAPTERS, INFRASTRUCTURE, REQUIRED, SCHEMA
 
 LABELS = {
     "name": _("项目名称"),
@@ -20,6 +20,8 @@ LABELS = {
     "acceptance_materials": _("验收申请已附材料"),
     "infrastructure_exception_approved": _("基础设施建设例外已经批准"),
     "has_supervision_contract": _("已上传监理合同"),
+    "feasibility_chapters": _("可行性研究报告已含独立章节"),
+    "design_chapters": _("初步设计方案已含独立章节"),
     "plan_year": _("计划年度"),
     "total_investment": _("总投资（元）"),
     "region_opinion_recorded": _("已征求自治区主管部门意见"),
@@ -58,8 +60,9 @@ class EvaluationForm(forms.Form):
                 field = forms.ChoiceField(label=label, choices=[("annual", _("年度申报")), ("special", _("专项申报"))])
             elif key == "build_type":
                 field = forms.ChoiceField(label=label, choices=[("", "---------"), *BUILD_TYPE_LABELS.items()])
-            elif key in ("new_infrastructure", "acceptance_materials"):
-                choices = INFRASTRUCTURE if key == "new_infrastructure" else ACCEPTANCE_MATERIALS
+            elif isinstance(kind, tuple) and kind[0] == "list":
+                choices = {"new_infrastructure": INFRASTRUCTURE, "acceptance_materials": ACCEPTANCE_MATERIALS}.get(
+                    key, CHAPTERS)
                 field = forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
                                                   choices=list(choices.items()))
             elif kind == "date":

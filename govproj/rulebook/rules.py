@@ -36,6 +36,15 @@ ACCEPTANCE_MATERIALS = {
     "xinchuang_filing": gettext_lazy("市保密行政管理部门出具的信创备案证明"),
     "secrecy_approval": gettext_lazy("市保密行政管理部门审批意见（涉密项目）"),
 }
+CHAPTERS = {
+    "sharing": gettext_lazy("信息资源共享开放分析篇"),
+    "crypto": gettext_lazy("密码应用方案"),
+    "xinchuang": gettext_lazy("信创技术应用方案"),
+}
+CHAPTER_FACTS = {
+    "feasibility_chapters": gettext_lazy("可行性研究报告"),
+    "design_chapters": gettext_lazy("初步设计方案"),
+}
 BUILD_TYPE_LABELS = {
     "new": gettext_lazy("新建"),
     "expand": gettext_lazy("扩建"),
@@ -61,6 +70,7 @@ SCHEMA = {
     "completed_on": "date",
     "acceptance_due": "date",
     "acceptance_materials": ("list", list(ACCEPTANCE_MATERIALS)),
+    **{key: ("list", list(CHAPTERS)) for key in CHAPTER_FACTS},
     "total_investment": "decimal",
     **{key: "bool" for key in (
         "region_opinion_recorded", "region_requirement_doc", "region_unified", "centrally_funded",
@@ -205,6 +215,18 @@ def required_materials(f, ctx):
     missing = [str(MATERIALS[m][1]) for m in ctx.version.approval_required_materials if not f.get(MATERIALS[m][0])]
     if missing:
         return _("缺少审批必备条件：{items}。可行性研究报告、初步设计方案应包含相应独立章节。").format(items="、".join(missing))
+
+
+@rule("L13", Severity.BLOCK, "materials", gettext_lazy("可研和初设须含独立章节"))
+def approval_chapters(f, ctx):
+    gaps = []
+    for key, document in CHAPTER_FACTS.items():
+        if key in f:
+            missing = [str(CHAPTERS[c]) for c in ctx.version.approval_required_chapters if c not in f[key]]
+            if missing:
+                gaps.append(_("{document}缺少{chapters}").format(document=document, chapters="、".join(missing)))
+    if gaps:
+        return _("{gaps}等独立章节，不予批复。").format(gaps="；".join(gaps))
 
 
 @rule("L14", Severity.BLOCK, "xinchuang", gettext_lazy("无法实现信创替代须经保密行政管理部门批准"))

@@ -56,6 +56,8 @@ class RulebookVersion:
     plan_listed_may_start_at_fs: bool
     approval_required_materials: tuple[str, ...]
     acceptance_required_materials: tuple[str, ...]
+    approval_required_chapters: tuple[str, ...]
+    secrecy_department: str
     articles: dict
 
     def cite(self, topic: str) -> Citation:
@@ -87,6 +89,8 @@ def _load(path: Path) -> RulebookVersion:
         plan_listed_may_start_at_fs=bool(data["plan_listed_may_start_at_fs"]),
         approval_required_materials=tuple(data["approval_required_materials"]),
         acceptance_required_materials=tuple(data["acceptance_required_materials"]),
+        approval_required_chapters=tuple(data["approval_required_chapters"]),
+        secrecy_department=data["secrecy_department"],
         articles=dict(data["articles"]),
     )
 

@@ -1,0 +1,68 @@
+"""The scheduled reminder job (Celery beat daily; ``govproj remind`` runs it by hand or from cron)."""
+
+from datetime import date, timedelta
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govproj.accounts.roles import Perm
+from govproj.common.notify import notify
+
+from . import selectors
+from .models import Inspection, Opinion, Project
+
+REMIND_BEFORE_DAYS = 3
+
+
+def deadline_reminders(today: date) -> int:
+    """Remind whoever owes a step due within three days; once overdue, also escalate to their supervisor.
+
+    The supervisor of a late unit is its head (建设单位负责人); of a late department, the lead
+    department that organises the step. One reminder per item and day (deduplicated).
+    """
+    soon = today + timedelta(days=REMIND_BEFORE_DAYS)
+    sent = 0
+    for project in Project.objects.filter(next_due__isnull=False, next_due__lte=soon).select_related("unit", "approver"):
+        label, people = selectors.who_acts(project, today)
+        overdue = project.next_due < today
+        url = reverse("projects:detail", args=[project.pk])
+        title = (_("已逾期：{name}（{state}，期限 {due}）") if overdue else _("即将到期：{name}（{state}，期限 {due}）")).format(
+            name=project.name, state=project.get_state_display(), due=project.next_due)
+        key = f"p{project.pk}:{project.state}:{today}"
+        sent += notify(people, title=title, body=_("待办方：{who}").format(who=label), url=url, dedupe_key=key)
+        if overdue:
+            sent += notify(_supervisors(project, today), title=_("督办：{t}").format(t=title),
+                           body=_("{who}未在期限内办理，请督促。").format(who=label), url=url, dedupe_key="esc:" + key)
+    for opinion in Opinion.objects.filter(submitted_at__isnull=True, due_on__lt=today).select_related(
+            "project", "organisation", "expert"):
+        url = reverse("projects:detail", args=[opinion.project_id])
+        recipients = [opinion.expert] if opinion.expert_id else selectors.people(opinion.organisation, Perm.GIVE_OPINIONS)
+        title = _("意见已逾期：{name}（{kind}，期限 {due}）").format(name=opinion.project.name,
+                                                          kind=opinion.get_kind_display(), due=opinion.due_on)
+        sent += notify(recipients, title=title, url=url, dedupe_key=f"o{opinion.pk}:{today}")
+        sent += notify(selectors.people(selectors.lead_department(today), Perm.REVIEW_PROJECTS),
+                       title=_("督办：{who}意见逾期").format(who=opinion.addressee), body=title, url=url,
+                       dedupe_key=f"esc:o{opinion.pk}:{today}")
+    for inspection in Inspection.objects.filter(rectified_on__isnull=True, rectification_due__lt=today).select_related(
+            "project", "project__unit"):
+        sent += notify(selectors.unit_people(inspection.project), title=_("整改已逾期：{name}（期限 {due}）").format(
+            name=inspection.project.name, due=inspection.rectification_due),
+            url=reverse("projects:detail", args=[inspection.project_id]), dedupe_key=f"i{inspection.pk}:{today}")
+    return sent
+
+
+def _supervisors(project: Project, today: date):
+    from govproj.accounts.models import User
+    from govproj.accounts.roles import Role
+
+    if project.state in selectors.UNIT_TODO:
+        return User.objects.filter(organisation=project.unit, is_active=True,
+                                   role_assignments__role=Role.UNIT_HEAD).distinct()
+    return selectors.people(selectors.lead_department(today), Perm.REVIEW_PROJECTS)
+
+
+@shared_task(name="govproj.projects.tasks.send_deadline_reminders")
+def send_deadline_reminders() -> int:
+    return deadline_reminders(timezone.localdate())
