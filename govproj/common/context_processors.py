@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 NAV = [
     (_("首页"), "common:home", "", "bi-house"),
+    (_("项目"), "projects:list", "view_projects", "bi-kanban"),
+    (_("年度工作方案"), "projects:plans", "view_plans", "bi-list-ol"),
     (_("法规库"), "rulebook:list", "view_rulebook", "bi-journal-text"),
     (_("机构"), "orgs:list", "view_orgs", "bi-building"),
     (_("人员"), "accounts:people", "view_people", "bi-people"),
@@ -25,4 +27,4 @@ def navigation(request):
         url = reverse(url_name)
         active = current == url if url == "/" else current.startswith(url)
         items.append({"label": label, "url": url, "icon": icon, "active": active})
-    return {"nav_items": items}
+    return {"nav_items": items, "unread_notifications": user.notifications.filter(read_at__isnull=True).count()}

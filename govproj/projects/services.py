@@ -91,7 +91,7 @@ def current_kinds(project: Project) -> set[str]:
 def facts(project: Project, on: date | None = None) -> dict:
     """The rule facts of ``project`` as of ``on``; stage facts appear once the project reaches that stage."""
     on = _today(on)
-    kinds = current_kinds(project)
+    kinds = current_kinds(project) if project.pk else set()
     f = {
         "name": project.name, "unit": project.unit.code, "declaration_type": project.declaration_type,
         "declared_on": project.declared_on or on, "decided_on": on, "plan_year": project.plan_year,
@@ -111,13 +111,13 @@ def facts(project: Project, on: date | None = None) -> dict:
         f[key] = getattr(project, key)
     if project.xinchuang_exception_needed:
         f["xinchuang_exception_approved"] = bool(project.xinchuang_exception_approved)
-    if project.declaration_type == "special":
+    if project.declaration_type == "special" and project.pk:
         given = {o.organisation.code for o in project.opinions.all()
                  if o.kind == OpinionKind.SPECIAL and o.submitted_at and o.organisation_id}
         version = version_on(f["declared_on"])
         lead, finance = version.special_opinion_departments
         f["lead_opinion_recorded"], f["finance_opinion_recorded"] = lead in given, finance in given
-    if project.state == State.APPROVING:
+    if project.state == State.APPROVING and project.pk:
         for item in project.approval_items.all():
             if item.kind in ITEM_CHAPTER_FACT and item.status in (ApprovalItem.Status.SUBMITTED,
                                                                   ApprovalItem.Status.APPROVED):
@@ -179,6 +179,15 @@ def _check_actor(user, project: Project, step: str, on: date) -> None:
     elif st.actor == Actor.FINANCE:
         if not user.has_perm(Perm.FISCAL_REVIEW.full):
             raise PermissionDenied(_("“{step}”应由市财政局办理。").format(step=st.label))
+
+
+def can_take(user, project: Project, step: str, on: date | None = None) -> bool:
+    """Whether ``user`` is the one who takes ``step`` on ``project`` (not whether the rules would let it pass)."""
+    try:
+        _check_actor(user, project, step, _today(on))
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _lock(project: Project, step: str, by, on: date, expected_version: int | None) -> Project:

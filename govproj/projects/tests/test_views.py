@@ -1,0 +1,131 @@
+"""Pages through Django's client: scope (404), role (403), refused steps keep input and show citations."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from govproj.projects import services
+from govproj.projects.models import AnnualPlan, Project
+from govproj.projects.states import State
+
+from .conftest import pdf
+
+
+@pytest.fixture
+def declared(cast, draft):
+    project = draft()
+    return services.submit(by=cast["staff"], project=project, on=date(2025, 9, 1))
+
+
+def test_unit_declares_through_the_form_and_sees_live_findings(cast, login):
+    client = login(cast["staff"])
+    data = {"name": "钦州市智慧教育云平台", "declaration_type": "annual", "plan_year": 2027, "build_type": "new",
+            "category": "egov", "total_investment": "5000000", "fund_central": "0", "fund_region": "0",
+            "fund_municipal": "5000000", "fund_other": "0", "network": "extranet", "produces_data": "on",
+            "supports_sharing": "on", "new_infrastructure": ["machine_room"]}
+    live = client.post(reverse("projects:create"), {**data, "_check": "1"}, HTTP_HX_REQUEST="true")
+    text = live.content.decode()
+    assert "计算机机房" in text and "第十四条" in text and "第六条" in text
+    bad = client.post(reverse("projects:create"), {**data, "fund_municipal": "4000000"})
+    assert bad.status_code == 200 and "与总投资" in bad.content.decode()
+    assert 'value="钦州市智慧教育云平台"' in bad.content.decode()
+    response = client.post(reverse("projects:create"), data)
+    project = Project.objects.get()
+    assert response.status_code == 302 and project.unit.code == "jyj" and project.state == State.DRAFT
+
+
+def test_refused_submit_shows_reason_and_citation(cast, login, orgs):
+    project = services.project_create(by=cast["staff"], unit=orgs["jyj"], name="无自治区意见的项目", category="egov",
+                                      declaration_type="annual", plan_year=2027, total_investment=1000000)
+    client = login(cast["staff"])
+    response = client.post(reverse("projects:action", args=[project.pk, "submit"]),
+                           {"_key": "submit", "lock_version": project.lock_version})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "自治区对应主管部门意见" in text and "钦政办规〔2024〕1号" in text and "第六条" in text
+    project.refresh_from_db()
+    assert project.state == State.DRAFT
+
+
+def test_scope_and_role_on_project_pages(cast, login, declared):
+    detail = reverse("projects:detail", args=[declared.pk])
+    assert login(cast["other_unit"]).get(detail).status_code == 404
+    assert login(cast["wxb"]).get(detail).status_code == 404  # not invited yet
+    assert login(cast["oversight"]).get(detail).status_code == 200
+    assert login(cast["staff"]).get(reverse("projects:archive", args=[declared.pk])).status_code == 200
+    assert login(cast["other_unit"]).get(reverse("projects:archive", args=[declared.pk])).status_code == 404
+    attachment = declared.attachments.first()
+    assert login(cast["other_unit"]).get(reverse("projects:attachment", args=[attachment.pk])).status_code == 404
+    # A visible project but a step that is not this user's: 403.
+    response = login(cast["staff"]).post(reverse("projects:action", args=[declared.pk, "start_evaluation"]),
+                                         {"_key": "start_evaluation"})
+    assert response.status_code == 403
+    assert login(cast["staff"]).get(reverse("projects:plans")).status_code == 403
+
+
+def test_member_department_sees_project_once_invited_and_answers(cast, login, declared):
+    services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
+    client = login(cast["wxb"])
+    page = client.get(reverse("projects:detail", args=[declared.pk]))
+    assert page.status_code == 200 and "出具意见" in page.content.decode()
+    opinion = declared.opinions.get(organisation__code="wxb")
+    key = f"opinion-{opinion.pk}"
+    response = client.post(reverse("projects:action", args=[declared.pk, "opinion"]), {
+        "_key": key, f"{key}-opinion": opinion.pk, f"{key}-conclusion": "agree", f"{key}-necessity": "必要"})
+    assert response.status_code == 400 and "必要性、可行性、安全性" in response.content.decode()
+    assert "必要" in response.content.decode()
+    # Another department's opinion cannot be answered by posting its id.
+    other = declared.opinions.get(organisation__code="gaj")
+    response = client.post(reverse("projects:action", args=[declared.pk, "opinion"]), {
+        "_key": "opinion", "opinion-opinion": other.pk, "opinion-conclusion": "agree"})
+    assert response.status_code == 400 or response.status_code == 403
+
+
+def test_project_list_filters_exports_and_stays_flat(cast, login, draft, django_assert_max_num_queries):
+    for i in range(30):
+        draft(name=f"项目{i:02d}", total_investment=1000000 + i)
+    client = login(cast["head"])
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("projects:list"))
+    assert response.status_code == 200 and "共 30 条" in response.content.decode()
+    filtered = client.get(reverse("projects:list"), {"amount_min": "1000020"})
+    assert "共 10 条" in filtered.content.decode()
+    export = client.get(reverse("projects:list"), {"amount_min": "1000020", "_export": "xlsx"})
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxml")
+    assert login(cast["staff"]).get(reverse("projects:list"), {"_export": "xlsx"}).status_code == 403
+    assert "共 0 条" in login(cast["other_unit"]).get(reverse("projects:list")).content.decode()
+
+
+def test_plan_page_docx_and_government_decision(cast, login, declared):
+    services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
+    from .test_walk_services import answer_all
+
+    answer_all(declared, cast, "evaluation", date(2025, 10, 10))
+    services.conclude_evaluation(by=cast["lead"], project=declared, outcome="pass", on=date(2025, 10, 20))
+    services.plan_add(by=cast["lead"], project=declared, priority="urgent", on=date(2025, 10, 21))
+    lead = login(cast["lead"])
+    url = reverse("projects:plan", args=[2026])
+    assert lead.post(url, {"op": "submit"}).status_code == 302
+    docx = lead.get(reverse("projects:plan_docx", args=[2026]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    gov = login(cast["government"])
+    refused = gov.post(url, {"op": "decide", "decision": "yes", "decision_ref": ""})
+    assert refused.status_code == 400 and "审定文号" in refused.content.decode()
+    assert gov.post(url, {"op": "decide", "decision": "yes", "decision_ref": "纪要〔2025〕1号"}).status_code == 302
+    assert AnnualPlan.objects.get(year=2026).status == AnnualPlan.Status.APPROVED
+    declared.refresh_from_db()
+    assert declared.state == State.GOV_APPROVED
+    assert login(cast["lead"]).post(url, {"op": "decide", "decision": "yes", "decision_ref": "x"}).status_code in (400, 403)
+
+
+def test_upload_rejects_wrong_type_and_keeps_versions(cast, login, draft):
+    project = draft()
+    client = login(cast["staff"])
+    url = reverse("projects:action", args=[project.pk, "upload"])
+    bad = client.post(url, {"_key": "upload", "upload-kind": "proposal", "upload-file": pdf("病毒.exe")})
+    assert bad.status_code == 400 and "不支持的文件类型" in bad.content.decode()
+    for _ in range(2):
+        assert client.post(url, {"_key": "upload", "upload-kind": "proposal",
+                                 "upload-file": pdf("建议书.pdf")}).status_code == 302
+    assert list(project.attachments.filter(kind="proposal").values_list("version", flat=True)) == [2, 1]
