@@ -210,7 +210,9 @@ def _fresh(project: Project) -> Project:
 # ---------------------------------------------------------------- recording
 
 def _event(project, *, by, on, step, label, from_state="", to_state="", reason="", result=None, data=None):
-    findings = [f for f in (result or {}).get("findings", []) if f["severity"] != rules.Severity.INFO]
+    st = STEPS.get(step)
+    keys = set(st.gates + st.warns) if st else set()
+    findings = [f for f in (result or {}).get("findings", []) if f["key"] in keys]
     return Event.objects.create(
         project=project, on=on, actor=by, actor_name=getattr(by, "full_name", "") or getattr(by, "username", ""),
         step=step, label=str(label), from_state=from_state, to_state=to_state, reason=reason,
@@ -659,6 +661,19 @@ def start_approval(*, by, project: Project, on: date | None = None, expected_ver
                     data={"items": items, "approver": approver.code})
 
 
+def _unapproved_before(item: ApprovalItem, items) -> list[ApprovalItem]:
+    """Items approved in stages: proposal, then feasibility study, then design with estimate (Art. 9)."""
+    if not item.order:
+        return []
+    return [i for i in items if 0 < i.order < item.order and i.status != ApprovalItem.Status.APPROVED]
+
+
+def submittable_items(project: Project) -> list[ApprovalItem]:
+    items = list(project.approval_items.all())
+    return [i for i in items if project.state == State.APPROVING and i.status in (
+        ApprovalItem.Status.PENDING, ApprovalItem.Status.RETURNED) and not _unapproved_before(i, items)]
+
+
 def _item_for_update(item: ApprovalItem) -> ApprovalItem:
     return ApprovalItem.objects.select_for_update().select_related("project", "project__unit",
                                                                    "project__approver").get(pk=item.pk)
@@ -674,8 +689,8 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
         raise PermissionDenied(_("审批事项材料由建设单位报送。"))
     if p.state != State.APPROVING or item.status not in (ApprovalItem.Status.PENDING, ApprovalItem.Status.RETURNED):
         raise WorkflowError(_("该审批事项当前不能报送。"))
-    earlier = p.approval_items.filter(order__lt=item.order, order__gt=0).exclude(status=ApprovalItem.Status.APPROVED)
-    if item.order and earlier.exists():
+    earlier = _unapproved_before(item, p.approval_items.all())
+    if earlier:
         raise WorkflowError(_("请先取得{items}的批复，再报送{kind}。").format(
             items="、".join(e.get_kind_display() for e in earlier), kind=item.get_kind_display()))
     if attachment.project_id != p.pk:

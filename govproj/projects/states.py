@@ -55,6 +55,7 @@ class Step:
     targets: frozenset[str]
     actor: str
     gates: tuple[str, ...] = ()  # rule keys whose block findings refuse the step
+    warns: tuple[str, ...] = ()  # rule keys whose warnings are recorded with the step
 
 
 def _s(*states):
@@ -64,13 +65,13 @@ def _s(*states):
 S = State
 STEPS: dict[str, Step] = {
     "submit": Step(_("提交申报"), _s(S.DRAFT, S.RETURNED), _s(S.DECLARED, S.SPECIAL_REVIEW), Actor.UNIT,
-                   ("region_opinion", "region_duplicate", "special_plan", "new_infrastructure")),
+                   ("region_opinion", "region_duplicate", "special_plan", "new_infrastructure"), ("annual_late",)),
     "withdraw": Step(_("撤回申报"), _s(S.DECLARED, S.SPECIAL_REVIEW), _s(S.WITHDRAWN), Actor.UNIT),
     "redraft": Step(_("重新编辑"), _s(S.WITHDRAWN), _s(S.DRAFT), Actor.UNIT),
     "start_evaluation": Step(_("启动综合评估"), _s(S.DECLARED), _s(S.EVALUATING), Actor.LEAD),
     "conclude_evaluation": Step(_("作出评估结论"), _s(S.EVALUATING), _s(S.PASSED, S.RETURNED, S.TERMINATED),
                                 Actor.LEAD),
-    "add_to_plan": Step(_("列入年度工作方案"), _s(S.PASSED), _s(S.IN_PLAN), Actor.LEAD),
+    "add_to_plan": Step(_("列入年度工作方案"), _s(S.PASSED), _s(S.IN_PLAN), Actor.LEAD, (), ("annual_late",)),
     "remove_from_plan": Step(_("移出年度工作方案"), _s(S.IN_PLAN), _s(S.PASSED), Actor.LEAD),
     "submit_plan": Step(_("随年度工作方案报市政府审定"), _s(S.IN_PLAN), _s(S.GOV_REVIEW), Actor.LEAD),
     "submit_special": Step(_("专项申报报市政府审定"), _s(S.SPECIAL_REVIEW), _s(S.GOV_REVIEW), Actor.LEAD,
@@ -89,7 +90,7 @@ STEPS: dict[str, Step] = {
                                ("supervision_contract",)),
     "complete": Step(_("完工"), _s(S.CONSTRUCTING), _s(S.COMPLETED), Actor.UNIT),
     "apply_acceptance": Step(_("申请验收"), _s(S.COMPLETED), _s(S.ACCEPTANCE_APPLIED), Actor.UNIT,
-                             ("acceptance_materials",)),
+                             ("acceptance_materials",), ("acceptance_late",)),
     "start_acceptance": Step(_("组织验收"), _s(S.ACCEPTANCE_APPLIED), _s(S.ACCEPTING), Actor.APPROVER),
     "conclude_acceptance": Step(_("作出验收结论"), _s(S.ACCEPTING), _s(S.ACCEPTED, S.CONSTRUCTING), Actor.APPROVER),
     "file_report": Step(_("验收报告备案并归档"), _s(S.ACCEPTED), _s(S.ARCHIVED), Actor.UNIT),

@@ -277,8 +277,7 @@ ACTIONS: dict[str, ActionSpec] = {
                                   by=u, item=d["item"], requested_amount=d["requested_amount"], chapters=d["chapters"],
                                   attachment=services.attachment_upload(by=u, project=p, kind=d["item"].kind,
                                                                         upload=d["file"])),
-                              objects=lambda p, u: [i for i in p.approval_items.all() if p.state == State.APPROVING
-                                                    and i.status in ("pending", "returned") and _unit_member(p, u)],
+                              objects=lambda p, u: services.submittable_items(p) if _unit_member(p, u) else [],
                               object_field="item", multipart=True),
     "item_decide": ActionSpec(gettext_lazy("审批"), forms.ItemDecideForm,
                               lambda d, p, u, v: services.item_decide(
