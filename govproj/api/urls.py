@@ -8,6 +8,7 @@ router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.UserViewSet, basename="person")
 router.register("audit", views.AuditRecordViewSet, basename="audit")
+router.register("projects", views.ProjectViewSet, basename="project")
 
 app_name = "api"
 urlpatterns = [

@@ -10,6 +10,7 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
 from govproj.orgs.models import Organisation
+from govproj.projects.models import Project
 from govproj.rulebook import facts, rules
 from govproj.rulebook.versions import NoVersionInForce
 
@@ -43,6 +44,18 @@ class AuditRecordSerializer(serializers.ModelSerializer):
                   "before", "after", "ip", "prev_hash", "hash"]
 
 
+class ProjectSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    approver = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = ["id", "code", "name", "unit", "parent", "build_type", "category", "declaration_type", "plan_year",
+                  "total_investment", "fund_central", "fund_region", "fund_municipal", "fund_other",
+                  "region_platform_code", "classified", "state", "state_since", "declared_on", "rulebook", "next_due",
+                  "next_actor", "approver", "approved_investment", "completed_on", "acceptance_due"]
+
+
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasRolePermission]
     required_perm = ""
@@ -71,6 +84,15 @@ class UserViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return User.objects.select_related("organisation").prefetch_related("role_assignments")
+
+
+class ProjectViewSet(ScopedViewSet):
+    serializer_class = ProjectSerializer
+    required_perm = Perm.VIEW_PROJECTS
+    filterset_fields = ["plan_year", "state", "unit__code", "declaration_type", "build_type"]
+
+    def base_queryset(self):
+        return Project.objects.select_related("unit", "approver").order_by("-plan_year", "-id")
 
 
 class AuditRecordViewSet(ScopedViewSet):

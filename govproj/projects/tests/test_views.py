@@ -129,3 +129,33 @@ def test_upload_rejects_wrong_type_and_keeps_versions(cast, login, draft):
         assert client.post(url, {"_key": "upload", "upload-kind": "proposal",
                                  "upload-file": pdf("建议书.pdf")}).status_code == 302
     assert list(project.attachments.filter(kind="proposal").values_list("version", flat=True)) == [2, 1]
+
+
+def test_api_lists_projects_in_scope_only(cast, login, declared):
+    assert login(cast["staff"]).get("/api/projects/").json()["count"] == 1
+    assert login(cast["other_unit"]).get("/api/projects/").json()["count"] == 0
+    assert login(cast["other_unit"]).get(f"/api/projects/{declared.pk}/").status_code == 404
+    assert login(cast["oversight"]).get(f"/api/projects/{declared.pk}/").json()["state"] == "declared"
+
+
+def test_todos_and_notifications_reach_who_acts_next(cast, login, declared):
+    home = login(cast["lead"]).get(reverse("common:home")).content.decode()
+    assert "启动综合评估：钦州市智慧教育云平台" in home
+    assert "启动综合评估" not in login(cast["staff"]).get(reverse("common:home")).content.decode()
+    assert cast["lead"].notifications.filter(title__contains="钦州市智慧教育云平台").exists()
+    services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
+    assert "出具综合评估意见" in login(cast["wxb"]).get(reverse("common:home")).content.decode()
+    page = login(cast["wxb"]).get(reverse("projects:notifications")).content.decode()
+    assert "钦州市智慧教育云平台" in page
+    assert "钦州市智慧教育云平台" not in login(cast["other_unit"]).get(reverse("projects:notifications")).content.decode()
+
+
+def test_remind_command_sends_once_per_day(cast, declared, capsys):
+    from django.core.management import call_command
+
+    services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
+    call_command("remind", "--date", "2025-12-01")
+    assert "已发送" in capsys.readouterr().out
+    first = cast["wxb"].notifications.filter(title__contains="逾期").count()
+    call_command("remind", "--date", "2025-12-01")
+    assert first >= 1 and cast["wxb"].notifications.filter(title__contains="逾期").count() == first

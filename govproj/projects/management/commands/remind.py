@@ -1,0 +1,17 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from govproj.projects.tasks import deadline_reminders
+
+
+class Command(BaseCommand):
+    help = "发送到期提醒和逾期督办（每日由 Celery beat 运行；未配置 Redis 时可由 cron 调用本命令）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", type=date.fromisoformat, help="按该日期计算（默认今天），YYYY-MM-DD")
+
+    def handle(self, *args, **options):
+        sent = deadline_reminders(options["date"] or timezone.localdate())
+        self.stdout.write(f"已发送 {sent} 条提醒。")
