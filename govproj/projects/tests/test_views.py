@@ -159,3 +159,20 @@ def test_remind_command_sends_once_per_day(cast, declared, capsys):
     first = cast["wxb"].notifications.filter(title__contains="逾期").count()
     call_command("remind", "--date", "2025-12-01")
     assert first >= 1 and cast["wxb"].notifications.filter(title__contains="逾期").count() == first
+
+
+def test_reminders_for_overdue_crypto_evaluation_and_missing_progress(cast, draft):
+    from govproj.projects.models import CryptoEvaluation, Project
+    from govproj.projects.tasks import deadline_reminders
+
+    project = draft()
+    Project.objects.filter(pk=project.pk).update(state=State.CONSTRUCTING, state_since=date(2025, 1, 6))
+    CryptoEvaluation.objects.create(project=project, due_on=date(2025, 3, 31))
+    deadline_reminders(date(2025, 4, 10))
+    titles = list(cast["staff"].notifications.values_list("title", flat=True))
+    assert any("密评已逾期" in t for t in titles) and any("请报送进度表" in t for t in titles)
+    services.progress_report(by=cast["staff"], project=project, period="2025年第1季度", percent=30, summary="进行中",
+                             on=date(2025, 4, 11))
+    cast["staff"].notifications.all().delete()
+    deadline_reminders(date(2025, 4, 12))
+    assert not cast["staff"].notifications.filter(title__contains="请报送进度表").exists()
