@@ -120,7 +120,7 @@ def archive_zip(project: Project) -> tuple[bytes, int]:
         opinions = [{"类型": o.get_kind_display(), "轮次": o.round, "出具方": o.addressee,
                      "结论": o.get_conclusion_display(), "必要性": o.necessity, "可行性": o.feasibility,
                      "安全性": o.security, "协同共享范围": o.sharing, "资金来源": o.funding, "意见": o.text,
-                     "反馈时间": str(o.submitted_at or "")} for o in project.opinions.select_related("organisation",
+                     "反馈日期": str(o.submitted_on or "")} for o in project.opinions.select_related("organisation",
                                                                                                   "expert")]
         zf.writestr("意见.json", json.dumps(opinions, ensure_ascii=False, indent=2))
         attempts = [{"次数": a.number, "申请日期": str(a.applied_on), "组织部门": a.organiser.name,

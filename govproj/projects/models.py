@@ -236,6 +236,7 @@ class Opinion(models.Model):
     requested_on = models.DateField(_("征求日期"))
     due_on = models.DateField(_("反馈期限"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    submitted_on = models.DateField(_("反馈日期"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
                                verbose_name=_("经办人"))
     conclusion = models.CharField(_("结论"), max_length=10, choices=Conclusion.choices, blank=True)

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import ROLE_PERMISSIONS, Perm
-from govproj.accounts.scoping import restrict
+from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from govproj.accounts.scoping import restrict, role_grants
 from govproj.common.todos import Todo
 from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
@@ -35,6 +35,17 @@ def people(organisation: Organisation | None, perm: str) -> QuerySet:
     return User.objects.filter(
         organisation=organisation, is_active=True, role_assignments__role__in=roles_with(perm)
     ).distinct()
+
+
+# Roles that speak for their department in an opinion; an invited expert speaks only for themself.
+DEPARTMENT_OPINION_ROLES = frozenset(r for r in roles_with(Perm.GIVE_OPINIONS) if r != Role.EXPERT)
+
+
+def department_people(organisation: Organisation | None) -> QuerySet:
+    if organisation is None:
+        return User.objects.none()
+    return User.objects.filter(organisation=organisation, is_active=True,
+                               role_assignments__role__in=DEPARTMENT_OPINION_ROLES).distinct()
 
 
 def unit_people(project: Project) -> QuerySet:
@@ -69,7 +80,7 @@ def who_acts(project: Project, on: date | None = None) -> tuple[str, list[User]]
         if pending:
             users: list[User] = []
             for opinion in pending:
-                users += [opinion.expert] if opinion.expert_id else list(people(opinion.organisation, Perm.GIVE_OPINIONS))
+                users += [opinion.expert] if opinion.expert_id else list(department_people(opinion.organisation))
             return "、".join(o.addressee for o in pending), users
         organiser = (current_acceptance(project).organiser if s == State.ACCEPTING else lead_department(on))
         return organiser.short_name, list(people(organiser, Perm.REVIEW_PROJECTS))
@@ -155,6 +166,8 @@ def todos(user) -> list[Todo]:
     if user.has_perm(Perm.GIVE_OPINIONS.full):
         owed = Opinion.objects.filter(submitted_at__isnull=True).filter(
             Q(expert=user) | Q(expert__isnull=True, organisation=org)).select_related("project")
+        if not any(g.role in DEPARTMENT_OPINION_ROLES for g in role_grants(user)):
+            owed = owed.filter(expert=user)
         for o in owed.order_by("due_on", "id")[:TODO_LIMIT]:
             items.append(_todo(o.project, _("出具{kind}").format(kind=o.get_kind_display()), due=o.due_on,
                                since=o.requested_on))

@@ -37,6 +37,7 @@ from .models import (
     ApprovalItem,
     ApprovalItemKind,
     Attachment,
+    CONCLUDED_KINDS,
     AttachmentKind,
     Conclusion,
     CryptoEvaluation,
@@ -85,7 +86,7 @@ def current_kinds(project: Project) -> set[str]:
     latest: dict[str, Attachment] = {}
     for a in sorted(project.attachments.all(), key=lambda a: a.version):
         latest[a.kind] = a
-    return {k for k, a in latest.items() if a.passed is not False}
+    return {k for k, a in latest.items() if a.passed is True or (k not in CONCLUDED_KINDS and a.passed is not False)}
 
 
 def facts(project: Project, on: date | None = None) -> dict:
@@ -192,7 +193,7 @@ def can_take(user, project: Project, step: str, on: date | None = None) -> bool:
 
 def _lock(project: Project, step: str, by, on: date, expected_version: int | None) -> Project:
     """The project row, locked, after checking that ``step`` may start now and ``by`` may take it."""
-    locked = Project.objects.select_for_update().select_related("unit", "approver").get(pk=project.pk)
+    locked = Project.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=project.pk)
     if expected_version is not None and locked.lock_version != expected_version:
         raise ConcurrentChange()
     st = STEPS[step]
@@ -204,7 +205,7 @@ def _lock(project: Project, step: str, by, on: date, expected_version: int | Non
 
 def _fresh(project: Project) -> Project:
     """The project as it is now, locked: a step never trusts the caller's possibly stale copy."""
-    return Project.objects.select_for_update().select_related("unit", "approver").get(pk=project.pk)
+    return Project.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=project.pk)
 
 
 # ---------------------------------------------------------------- recording
@@ -258,20 +259,37 @@ EDITABLE_STATES = {State.DRAFT, State.RETURNED}
 
 
 @transaction.atomic
-def project_create(*, by, unit: Organisation, **fields) -> Project:
+def project_create(*, by, unit: Organisation, on: date | None = None, **fields) -> Project:
+    _declaration_only(fields)
     project = Project(unit=unit, created_by=by, state=State.DRAFT, **fields)
     if not _is_unit_member_of(by, unit):
         raise PermissionDenied(_("只能为本单位申报项目。"))
     project.full_clean(exclude=["code"])
     project.save()
     audit.record_change(actor=by, obj=project, before=None)
-    _event(project, by=by, on=timezone.localdate(), step="create", label=_("创建项目草稿"), to_state=State.DRAFT)
+    _event(project, by=by, on=_today(on), step="create", label=_("创建项目草稿"), to_state=State.DRAFT)
     return project
 
 
 def _is_unit_member_of(user, unit: Organisation) -> bool:
     return any(perm_grant.scope == Scope.ALL or unit.pk in perm_grant.unit_ids for perm_grant in role_grants(user)
                if Perm.DECLARE_PROJECTS in ROLE_PERMISSIONS[perm_grant.role])
+
+
+# What a unit declares; everything else on a project changes only through the steps below.
+DECLARATION_FIELDS = frozenset({
+    "name", "declaration_type", "plan_year", "build_type", "category", "parent", "content", "functions",
+    "total_investment", "fund_central", "fund_region", "fund_municipal", "fund_other", "region_platform_code",
+    "region_opinion", "region_unified", "centrally_funded", "in_national_or_region_plan", "urgent_major",
+    "produces_data", "supports_sharing", "new_civil_works", "high_energy", "classified", "new_infrastructure",
+    "network", "uses_gov_cloud", "common_apps", "region_data_exchange",
+})
+
+
+def _declaration_only(fields: dict) -> None:
+    other = sorted(set(fields) - DECLARATION_FIELDS)
+    if other:
+        raise WorkflowError(_("以下内容只能通过相应办理环节变更，不能在申报表中修改：{fields}。").format(fields="、".join(other)))
 
 
 @transaction.atomic
@@ -283,6 +301,7 @@ def project_update(*, by, project: Project, expected_version: int | None = None,
         raise WorkflowError(_("项目已提交，当前状态“{state}”下不能修改申报内容。").format(state=locked.get_state_display()))
     if not _is_unit_member(by, locked):
         raise PermissionDenied(_("只有建设单位可以修改申报内容。"))
+    _declaration_only(fields)
     before = audit.snapshot(locked)
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -371,7 +390,7 @@ def withdraw(*, by, project: Project, reason: str = "", on: date | None = None,
     """Only before review starts: nobody has given an opinion yet."""
     on = _today(on)
     p = _lock(project, "withdraw", by, on, expected_version)
-    if p.opinions.filter(submitted_at__isnull=False).exists():
+    if p.opinions.filter(submitted_at__isnull=False, requested_on__gte=p.state_since).exists():
         raise WorkflowError(_("已有部门出具意见，审查已经开始，不能撤回。"))
     p.opinions.filter(submitted_at__isnull=True).delete()
     return _advance(p, "withdraw", State.WITHDRAWN, by=by, on=on, reason=reason)
@@ -400,7 +419,7 @@ def start_evaluation(*, by, project: Project, experts=(), on: date | None = None
     for org in departments:
         Opinion.objects.create(project=p, kind=OpinionKind.EVALUATION, round=round_, organisation=org,
                                requested_on=on, due_on=due)
-        _add_participants(p, selectors.people(org, Perm.GIVE_OPINIONS), "evaluation")
+        _add_participants(p, selectors.department_people(org), "evaluation")
     for expert in experts:
         Opinion.objects.create(project=p, kind=OpinionKind.EVALUATION, round=round_, expert=expert,
                                requested_on=on, due_on=due)
@@ -413,14 +432,15 @@ def start_evaluation(*, by, project: Project, experts=(), on: date | None = None
 def may_answer(user, opinion: Opinion) -> bool:
     if opinion.expert_id:
         return opinion.expert_id == user.pk
-    return user.has_perm(Perm.GIVE_OPINIONS.full) and user.organisation_id == opinion.organisation_id
+    return user.organisation_id == opinion.organisation_id and any(
+        grant.role in selectors.DEPARTMENT_OPINION_ROLES for grant in role_grants(user))
 
 
 @transaction.atomic
 def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", necessity: str = "", feasibility: str = "",
                  security: str = "", sharing: str = "", funding: str = "", on: date | None = None) -> Opinion:
     on = _today(on)
-    locked = Opinion.objects.select_for_update().select_related("project", "organisation", "expert").get(pk=opinion.pk)
+    locked = Opinion.objects.select_for_update(of=("self",)).select_related("project", "organisation", "expert").get(pk=opinion.pk)
     if not may_answer(by, locked):
         raise PermissionDenied(_("该意见应由{who}出具。").format(who=locked.addressee))
     if locked.submitted_at:
@@ -433,7 +453,8 @@ def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", neces
         raise WorkflowError(_("综合评估意见须分别就必要性、可行性、安全性、协同共享范围和资金来源发表意见（第七条）。"))
     if conclusion != Conclusion.AGREE and not text.strip():
         raise WorkflowError(_("结论不是“同意”时，请写明理由。"))
-    locked.conclusion, locked.text, locked.author, locked.submitted_at = conclusion, text, by, timezone.now()
+    locked.conclusion, locked.text, locked.author = conclusion, text, by
+    locked.submitted_at, locked.submitted_on = timezone.now(), on
     locked.necessity, locked.feasibility, locked.security, locked.sharing, locked.funding = (
         necessity, feasibility, security, sharing, funding)
     locked.save()
@@ -480,11 +501,35 @@ def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
         p.infrastructure_exception_reason = fields["infrastructure_exception_reason"]
     result = judge(p, on)
     if outcome == "pass":
-        blocks = _blocks(result, "submit")
+        blocks = _blocks(result, "conclude_evaluation")
         if blocks:
             raise WorkflowError([b["message"] for b in blocks], findings=blocks)
     return _advance(p, "conclude_evaluation", OUTCOMES[outcome], by=by, on=on, reason=reason, result=result,
                     data={"outcome": outcome}, **fields)
+
+
+EXCEPTION_STATES = {State.DECLARED, State.SPECIAL_REVIEW, State.EVALUATING, State.PASSED, State.IN_PLAN,
+                    State.GOV_REVIEW, State.GOV_APPROVED, State.APPROVING}
+
+
+@transaction.atomic
+def record_infrastructure_exception(*, by, project: Project, reason: str, on: date | None = None) -> Project:
+    """Art. 14: new machine rooms, networks or platforms need an approved exception, recorded by the lead department."""
+    on = _today(on)
+    p = _fresh(project)
+    _require_department(by, selectors.lead_department(on), _("批准基础设施建设例外"))
+    if p.state not in EXCEPTION_STATES:
+        raise WorkflowError(_("基础设施建设例外应在申报后、批复立项前记录。"))
+    if not p.new_infrastructure:
+        raise WorkflowError(_("该项目未申报新建或扩建基础设施，无需例外。"))
+    if not reason.strip():
+        raise WorkflowError(_("请写明批准例外的理由和依据。"))
+    before = audit.snapshot(p)
+    Project.objects.filter(pk=p.pk).update(infrastructure_exception_reason=reason.strip())
+    p.refresh_from_db()
+    _event(p, by=by, on=on, step="infrastructure_exception", label=_("批准基础设施建设例外"), reason=reason)
+    audit.record(actor=by, action=audit.Action.DECISION, obj=p, before=before, after=audit.snapshot(p))
+    return p
 
 
 # ---------------------------------------------------------------- annual work plan (Art. 7)
@@ -675,7 +720,7 @@ def submittable_items(project: Project) -> list[ApprovalItem]:
 
 
 def _item_for_update(item: ApprovalItem) -> ApprovalItem:
-    return ApprovalItem.objects.select_for_update().select_related("project", "project__unit",
+    return ApprovalItem.objects.select_for_update(of=("self",)).select_related("project", "project__unit",
                                                                    "project__approver").get(pk=item.pk)
 
 
@@ -764,13 +809,13 @@ def request_xinchuang_exception(*, by, project: Project, on: date | None = None)
     round_ = (p.opinions.filter(kind=OpinionKind.XINCHUANG).aggregate(r=Max("round"))["r"] or 0) + 1
     opinion = Opinion.objects.create(project=p, kind=OpinionKind.XINCHUANG, round=round_, organisation=secrecy,
                                      requested_on=on)
-    _add_participants(p, selectors.people(secrecy, Perm.GIVE_OPINIONS), "xinchuang")
+    _add_participants(p, selectors.department_people(secrecy), "xinchuang")
     before = audit.snapshot(p)
     Project.objects.filter(pk=p.pk).update(xinchuang_exception_needed=True, xinchuang_exception_approved=None)
     p.refresh_from_db()
     audit.record(actor=by, action=audit.Action.UPDATE, obj=p, before=before, after=audit.snapshot(p))
     _event(p, by=by, on=on, step="xinchuang_request", label=_("申请信创替代例外，送{org}审查").format(org=secrecy.short_name))
-    notify(selectors.people(secrecy, Perm.GIVE_OPINIONS), title=_("待审查信创例外：{name}").format(name=p.name),
+    notify(selectors.department_people(secrecy), title=_("待审查信创例外：{name}").format(name=p.name),
            url=reverse("projects:detail", args=[p.pk]))
     return opinion
 
@@ -883,7 +928,7 @@ def inspection_record(*, by, project: Project, findings: str, rectification_due:
 @transaction.atomic
 def inspection_rectify(*, by, inspection: Inspection, rectification: str, on: date | None = None) -> Inspection:
     on = _today(on)
-    inspection = Inspection.objects.select_for_update().select_related("project").get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("project").get(pk=inspection.pk)
     if not _is_unit_member(by, inspection.project):
         raise PermissionDenied(_("整改情况由建设单位报送。"))
     if inspection.rectified_on:
@@ -960,7 +1005,7 @@ def postponement_request(*, by, project: Project, until: date, reason: str, on: 
 def postponement_decide(*, by, postponement: Postponement, approve: bool, comment: str = "",
                         on: date | None = None) -> Postponement:
     on = _today(on)
-    pp = Postponement.objects.select_for_update().select_related("project", "project__unit").get(pk=postponement.pk)
+    pp = Postponement.objects.select_for_update(of=("self",)).select_related("project", "project__unit").get(pk=postponement.pk)
     _require_department(by, selectors.acceptance_organiser(pp.project, on), _("审核延期验收申请"))
     if pp.status != Postponement.Status.PENDING:
         raise WorkflowError(_("该申请已审核。"))

@@ -65,12 +65,13 @@ def _s(*states):
 S = State
 STEPS: dict[str, Step] = {
     "submit": Step(_("提交申报"), _s(S.DRAFT, S.RETURNED), _s(S.DECLARED, S.SPECIAL_REVIEW), Actor.UNIT,
-                   ("region_opinion", "region_duplicate", "special_plan", "new_infrastructure"), ("annual_late",)),
+                   ("region_opinion", "region_duplicate", "special_plan"), ("annual_late", "new_infrastructure")),
     "withdraw": Step(_("撤回申报"), _s(S.DECLARED, S.SPECIAL_REVIEW), _s(S.WITHDRAWN), Actor.UNIT),
     "redraft": Step(_("重新编辑"), _s(S.WITHDRAWN), _s(S.DRAFT), Actor.UNIT),
     "start_evaluation": Step(_("启动综合评估"), _s(S.DECLARED), _s(S.EVALUATING), Actor.LEAD),
+    # L17 is judged here and at approval, so the lead department can record an approved exception first.
     "conclude_evaluation": Step(_("作出评估结论"), _s(S.EVALUATING), _s(S.PASSED, S.RETURNED, S.TERMINATED),
-                                Actor.LEAD),
+                                Actor.LEAD, ("region_opinion", "region_duplicate", "new_infrastructure")),
     "add_to_plan": Step(_("列入年度工作方案"), _s(S.PASSED), _s(S.IN_PLAN), Actor.LEAD, (), ("annual_late",)),
     "remove_from_plan": Step(_("移出年度工作方案"), _s(S.IN_PLAN), _s(S.PASSED), Actor.LEAD),
     "submit_plan": Step(_("随年度工作方案报市政府审定"), _s(S.IN_PLAN), _s(S.GOV_REVIEW), Actor.LEAD),

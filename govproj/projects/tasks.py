@@ -41,19 +41,21 @@ def deadline_reminders(today: date) -> int:
     for opinion in Opinion.objects.filter(submitted_at__isnull=True, due_on__lt=today).select_related(
             "project", "organisation", "expert"):
         url = reverse("projects:detail", args=[opinion.project_id])
-        recipients = [opinion.expert] if opinion.expert_id else selectors.people(opinion.organisation, Perm.GIVE_OPINIONS)
+        recipients = [opinion.expert] if opinion.expert_id else selectors.department_people(opinion.organisation)
         title = _("意见已逾期：{name}（{kind}，期限 {due}）").format(name=opinion.project.name,
                                                           kind=opinion.get_kind_display(), due=opinion.due_on)
         sent += notify(recipients, title=title, url=url, dedupe_key=f"o{opinion.pk}:{today}")
         sent += notify(selectors.people(selectors.lead_department(today), Perm.REVIEW_PROJECTS),
                        title=_("督办：{who}意见逾期").format(who=opinion.addressee), body=title, url=url,
                        dedupe_key=f"esc:o{opinion.pk}:{today}")
-    for inspection in Inspection.objects.filter(rectified_on__isnull=True, rectification_due__lt=today).select_related(
+    for inspection in Inspection.objects.filter(rectified_on__isnull=True, rectification_due__lt=today).exclude(
+            project__state=State.TERMINATED).select_related(
             "project", "project__unit"):
         sent += notify(selectors.unit_people(inspection.project), title=_("整改已逾期：{name}（期限 {due}）").format(
             name=inspection.project.name, due=inspection.rectification_due),
             url=reverse("projects:detail", args=[inspection.project_id]), dedupe_key=f"i{inspection.pk}:{today}")
-    for evaluation in CryptoEvaluation.objects.filter(done_on__isnull=True, due_on__lt=today).select_related(
+    for evaluation in CryptoEvaluation.objects.filter(done_on__isnull=True, due_on__lt=today).exclude(
+            project__state=State.TERMINATED).select_related(
             "project", "project__unit"):
         sent += notify(selectors.unit_people(evaluation.project), title=_("密评已逾期：{name}（应于 {due} 完成）").format(
             name=evaluation.project.name, due=evaluation.due_on),

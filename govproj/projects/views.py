@@ -13,6 +13,7 @@ import django_tables2 as tables
 from django import forms as dj_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -252,6 +253,12 @@ ACTIONS: dict[str, ActionSpec] = {
                                           by=u, project=p, outcome=d["outcome"], reason=d["reason"],
                                           infrastructure_exception_reason=d["infrastructure_exception_reason"],
                                           expected_version=v), step="conclude_evaluation"),
+    "infrastructure_exception": ActionSpec(
+        gettext_lazy("批准基础设施建设例外"), forms.ReasonForm,
+        lambda d, p, u, v: services.record_infrastructure_exception(by=u, project=p, reason=d["reason"]),
+        available=lambda p, u: p.new_infrastructure and not p.infrastructure_exception_reason
+        and p.state in services.EXCEPTION_STATES and u.has_perm(Perm.REVIEW_PROJECTS.full)
+        and u.organisation_id == selectors.lead_department(timezone.localdate()).pk),
     "plan_add": ActionSpec(gettext_lazy("列入年度工作方案"), forms.PlanAddForm,
                            lambda d, p, u, v: services.plan_add(by=u, project=p, priority=d["priority"],
                                                                 override_reason=d["override_reason"]),
@@ -462,7 +469,13 @@ class ProjectActionView(ProjectDetailView):
         except ValueError:
             version = project.lock_version
         try:
-            spec.run(data, project, request.user, version)
+            try:
+                spec.run(data, project, request.user, version)
+            except OperationalError as exc:
+                # SQLite refuses the second of two simultaneous writers instead of queueing it.
+                if "locked" not in str(exc):
+                    raise
+                raise services.ConcurrentChange() from exc
         except services.WorkflowError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

@@ -79,3 +79,15 @@ def test_record_change_keeps_only_changed_fields(orgs):
     rec = audit.record_change(actor=None, obj=org, before=before)
     assert rec.before == {"short_name": "市教育局"} and rec.after == {"short_name": "教育局"}
     assert audit.record_change(actor=None, obj=org, before=audit.snapshot(org)) is None
+
+
+def test_openssl_and_gmssl_sm3_agree():
+    """The chain must verify whichever SM3 implementation the machine has."""
+    from gmssl import func, sm3
+
+    from govproj.audit.services import _sm3
+
+    for data in (b"", "数字钦州".encode(), bytes(range(256)) * 5):
+        assert _sm3(data) == sm3.sm3_hash(func.bytes_to_list(data))
+    # GB/T 32905-2016 Appendix A example 1.
+    assert _sm3(b"abc") == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"

@@ -176,3 +176,25 @@ def test_reminders_for_overdue_crypto_evaluation_and_missing_progress(cast, draf
     cast["staff"].notifications.all().delete()
     deadline_reminders(date(2025, 4, 12))
     assert not cast["staff"].notifications.filter(title__contains="请报送进度表").exists()
+
+
+def test_lead_records_infrastructure_exception_on_a_special_declaration(cast, login, draft):
+    from govproj.projects.models import AttachmentKind
+
+    from .conftest import upload
+
+    project = draft(declaration_type="special", new_infrastructure=["machine_room"])
+    upload(cast["staff"], project, AttachmentKind.CONSTRUCTION_PLAN)
+    project = services.submit(by=cast["staff"], project=project, on=date(2025, 9, 1))
+    assert any(f["key"] == "new_infrastructure" for f in project.events.last().findings)
+    detail = reverse("projects:detail", args=[project.pk])
+    assert "批准基础设施建设例外" not in login(cast["staff"]).get(detail).content.decode()
+    url = reverse("projects:action", args=[project.pk, "infrastructure_exception"])
+    assert login(cast["staff"]).post(url, {"_key": "infrastructure_exception",
+                                           "infrastructure_exception-reason": "x"}).status_code == 403
+    response = login(cast["lead"]).post(url, {"_key": "infrastructure_exception",
+                                              "infrastructure_exception-reason": "市级灾备机房经市政府同意建设"})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.infrastructure_exception_reason == "市级灾备机房经市政府同意建设"
+    assert not any(f["key"] == "new_infrastructure" for f in services.judge(project)["findings"])

@@ -9,6 +9,7 @@ from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
+from govproj.projects.demo import load_demo_portfolio
 from govproj.rulebook.services import gazettes_import_bundled
 
 DEMO_PASSWORD = "Demo@Qinzhou2024"
@@ -36,7 +37,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "创建演示数据：机构名录、平台自带公报（法规库）与每个角色一个演示账户（可重复执行）。"
+    help = "创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户和演示项目组合（可重复执行）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -64,4 +65,8 @@ class Command(BaseCommand):
         self.stdout.write(_("演示账户（密码均为 {password}）：").format(password=DEMO_PASSWORD))
         for label, username, full_name, org in rows:
             self.stdout.write(f"  {label:<12}\t{username:<14}\t{full_name}\t{org}")
+        self.stdout.write("")
+        loaded = load_demo_portfolio(stdout=self.stdout)
+        if loaded:
+            self.stdout.write(_("已载入演示项目 {n} 个。").format(n=loaded))
         self.stdout.write("")
