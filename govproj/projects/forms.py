@@ -20,8 +20,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", _("同意")), ("no", _("不同意"))]
 
 
-def _experts():
-    return User.objects.filter(is_active=True, role_assignments__role=Role.EXPERT).distinct().order_by("username")
+class ExpertsField(forms.ModelMultipleChoiceField):
+    """People holding the expert role, shown with their unit."""
+
+    def __init__(self, label):
+        super().__init__(label=label, required=False, widget=forms.CheckboxSelectMultiple, queryset=User.objects.filter(
+            is_active=True, role_assignments__role=Role.EXPERT).distinct().order_by("username"))
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name or obj.username}（{obj.organisation or ''}）"
 
 
 class ProjectForm(forms.ModelForm):
@@ -73,13 +80,7 @@ class UploadForm(forms.Form):
 
 
 class EvaluationStartForm(forms.Form):
-    experts = forms.ModelMultipleChoiceField(label=_("邀请专家（可选）"), required=False, queryset=User.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = _experts()
-        self.fields["experts"].label_from_instance = lambda u: f"{u.full_name or u.username}（{u.organisation or ''}）"
+    experts = ExpertsField(_("邀请专家（可选）"))
 
 
 class OpinionForm(forms.Form):
@@ -189,13 +190,7 @@ class PostponeDecideForm(forms.Form):
 class AcceptanceStartForm(forms.Form):
     mode = forms.ChoiceField(label=_("组织方式"), choices=AcceptanceAttempt.Mode.choices)
     members = forms.CharField(label=_("验收委员会成员（姓名、单位）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    experts = forms.ModelMultipleChoiceField(label=_("在平台出具意见的委员"), required=False, queryset=User.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = _experts()
-        self.fields["experts"].label_from_instance = lambda u: f"{u.full_name or u.username}（{u.organisation or ''}）"
+    experts = ExpertsField(_("在平台出具意见的委员"))
 
 
 class AcceptanceConcludeForm(forms.Form):

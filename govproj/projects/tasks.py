@@ -48,18 +48,17 @@ def deadline_reminders(today: date) -> int:
         sent += notify(selectors.people(selectors.lead_department(today), Perm.REVIEW_PROJECTS),
                        title=_("督办：{who}意见逾期").format(who=opinion.addressee), body=title, url=url,
                        dedupe_key=f"esc:o{opinion.pk}:{today}")
-    for inspection in Inspection.objects.filter(rectified_on__isnull=True, rectification_due__lt=today).exclude(
-            project__state=State.TERMINATED).select_related(
-            "project", "project__unit"):
-        sent += notify(selectors.unit_people(inspection.project), title=_("整改已逾期：{name}（期限 {due}）").format(
-            name=inspection.project.name, due=inspection.rectification_due),
-            url=reverse("projects:detail", args=[inspection.project_id]), dedupe_key=f"i{inspection.pk}:{today}")
-    for evaluation in CryptoEvaluation.objects.filter(done_on__isnull=True, due_on__lt=today).exclude(
-            project__state=State.TERMINATED).select_related(
-            "project", "project__unit"):
-        sent += notify(selectors.unit_people(evaluation.project), title=_("密评已逾期：{name}（应于 {due} 完成）").format(
-            name=evaluation.project.name, due=evaluation.due_on),
-            url=reverse("projects:detail", args=[evaluation.project_id]), dedupe_key=f"c{evaluation.pk}:{today}")
+    overdue_items = (
+        (Inspection.objects.filter(rectified_on__isnull=True, rectification_due__lt=today), "rectification_due",
+         _("整改已逾期：{name}（期限 {due}）"), "i"),
+        (CryptoEvaluation.objects.filter(done_on__isnull=True, due_on__lt=today), "due_on",
+         _("密评已逾期：{name}（应于 {due} 完成）"), "c"),
+    )
+    for queryset, due_field, title, prefix in overdue_items:
+        for item in queryset.exclude(project__state=State.TERMINATED).select_related("project", "project__unit"):
+            sent += notify(selectors.unit_people(item.project), title=title.format(
+                name=item.project.name, due=getattr(item, due_field)),
+                url=reverse("projects:detail", args=[item.project_id]), dedupe_key=f"{prefix}{item.pk}:{today}")
     stale = today - timedelta(days=PROGRESS_EVERY_DAYS)
     for project in Project.objects.filter(state=State.CONSTRUCTING, state_since__lt=stale).exclude(
             progress_reports__reported_on__gte=stale).select_related("unit"):
