@@ -475,6 +475,27 @@ def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", neces
     return locked
 
 
+@transaction.atomic
+def remind_pending(*, by, project: Project, on: date | None = None) -> int:
+    """One-click 催办: the lead department reminds every department or expert that still owes an opinion."""
+    on = _today(on)
+    _require_department(by, selectors.lead_department(on), _("催办"))
+    pending = list(selectors.open_opinions(project))
+    if not pending:
+        raise WorkflowError(_("没有尚未反馈的意见。"))
+    sent = 0
+    for opinion in pending:
+        people = [opinion.expert] if opinion.expert_id else selectors.department_people(opinion.organisation)
+        sent += notify(people, title=_("催办：请就“{name}”出具{kind}").format(name=project.name,
+                                                                          kind=opinion.get_kind_display()),
+                       body=_("自 {since} 起待反馈，期限 {due}。").format(since=opinion.requested_on,
+                                                                   due=opinion.due_on or "—"),
+                       url=reverse("projects:detail", args=[project.pk]))
+    _event(project, by=by, on=on, step="remind", label=_("催办：{who}").format(who="、".join(o.addressee for o in pending)))
+    audit.record(actor=by, action=audit.Action.UPDATE, obj=project, after={"reminded": [o.pk for o in pending]})
+    return sent
+
+
 def _require_all_opinions(p: Project, kind: str) -> None:
     pending = list(selectors.open_opinions(p).filter(kind=kind))
     if pending:

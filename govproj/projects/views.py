@@ -253,6 +253,11 @@ ACTIONS: dict[str, ActionSpec] = {
                                           by=u, project=p, outcome=d["outcome"], reason=d["reason"],
                                           infrastructure_exception_reason=d["infrastructure_exception_reason"],
                                           expected_version=v), step="conclude_evaluation"),
+    "remind": ActionSpec(gettext_lazy("催办尚未反馈意见的部门/专家"), forms.ConfirmForm,
+                         lambda d, p, u, v: services.remind_pending(by=u, project=p),
+                         available=lambda p, u: any(not o.submitted_at for o in p.opinions.all())
+                         and u.has_perm(Perm.REVIEW_PROJECTS.full)
+                         and u.organisation_id == selectors.lead_department(timezone.localdate()).pk),
     "infrastructure_exception": ActionSpec(
         gettext_lazy("批准基础设施建设例外"), forms.ReasonForm,
         lambda d, p, u, v: services.record_infrastructure_exception(by=u, project=p, reason=d["reason"]),

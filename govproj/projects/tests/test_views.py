@@ -198,3 +198,13 @@ def test_lead_records_infrastructure_exception_on_a_special_declaration(cast, lo
     project.refresh_from_db()
     assert project.infrastructure_exception_reason == "市级灾备机房经市政府同意建设"
     assert not any(f["key"] == "new_infrastructure" for f in services.judge(project)["findings"])
+
+
+def test_lead_reminds_departments_that_have_not_answered(cast, login, declared):
+    services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
+    url = reverse("projects:action", args=[declared.pk, "remind"])
+    assert login(cast["staff"]).post(url, {"_key": "remind"}).status_code == 403
+    assert login(cast["lead"]).post(url, {"_key": "remind"}).status_code == 302
+    assert cast["wxb"].notifications.filter(title__startswith="催办").count() == 1
+    assert not cast["expert"].notifications.filter(title__startswith="催办").exists()  # not invited
+    assert declared.events.filter(step="remind").exists()
