@@ -261,7 +261,8 @@ EDITABLE_STATES = {State.DRAFT, State.RETURNED}
 @transaction.atomic
 def project_create(*, by, unit: Organisation, on: date | None = None, **fields) -> Project:
     _declaration_only(fields)
-    project = Project(unit=unit, created_by=by, state=State.DRAFT, **fields)
+    project = Project(unit=unit, created_by=by, state=State.DRAFT, state_since=_today(on),
+                      next_actor=(unit.short_name or unit.name)[:100], **fields)
     if not _is_unit_member_of(by, unit):
         raise PermissionDenied(_("只能为本单位申报项目。"))
     project.full_clean(exclude=["code"])
