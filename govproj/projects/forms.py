@@ -98,8 +98,6 @@ class ConcludeEvaluationForm(forms.Form):
     outcome = forms.ChoiceField(label=_("评估结论"), widget=forms.RadioSelect, choices=[
         ("pass", _("通过")), ("return", _("退回修改")), ("reject", _("不予通过"))])
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    infrastructure_exception_reason = forms.CharField(
-        label=_("基础设施建设例外批准理由（确需新建/扩建时填写）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PlanAddForm(forms.Form):

@@ -28,13 +28,17 @@ def roles_with(perm: str) -> list[str]:
     return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
 
 
-def people(organisation: Organisation | None, perm: str) -> QuerySet:
-    """Active people of ``organisation`` holding a role that grants ``perm``."""
+def holders(organisation: Organisation | None, roles) -> QuerySet:
+    """Active people of ``organisation`` holding one of ``roles``."""
     if organisation is None:
         return User.objects.none()
-    return User.objects.filter(
-        organisation=organisation, is_active=True, role_assignments__role__in=roles_with(perm)
-    ).distinct()
+    return User.objects.filter(organisation=organisation, is_active=True,
+                               role_assignments__role__in=list(roles)).distinct()
+
+
+def people(organisation: Organisation | None, perm: str) -> QuerySet:
+    """Active people of ``organisation`` holding a role that grants ``perm``."""
+    return holders(organisation, roles_with(perm))
 
 
 # Roles that speak for their department in an opinion; an invited expert speaks only for themself.
@@ -42,10 +46,12 @@ DEPARTMENT_OPINION_ROLES = frozenset(r for r in roles_with(Perm.GIVE_OPINIONS) i
 
 
 def department_people(organisation: Organisation | None) -> QuerySet:
-    if organisation is None:
-        return User.objects.none()
-    return User.objects.filter(organisation=organisation, is_active=True,
-                               role_assignments__role__in=DEPARTMENT_OPINION_ROLES).distinct()
+    return holders(organisation, DEPARTMENT_OPINION_ROLES)
+
+
+def opinion_owers(opinion: Opinion) -> list[User]:
+    """Who owes ``opinion``: the invited expert, or the people who speak for the invited department."""
+    return [opinion.expert] if opinion.expert_id else list(department_people(opinion.organisation))
 
 
 def unit_people(project: Project) -> QuerySet:
@@ -80,7 +86,7 @@ def who_acts(project: Project, on: date | None = None) -> tuple[str, list[User]]
         if pending:
             users: list[User] = []
             for opinion in pending:
-                users += [opinion.expert] if opinion.expert_id else list(department_people(opinion.organisation))
+                users += opinion_owers(opinion)
             return "、".join(o.addressee for o in pending), users
         organiser = (current_acceptance(project).organiser if s == State.ACCEPTING else lead_department(on))
         return organiser.short_name, list(people(organiser, Perm.REVIEW_PROJECTS))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
-from govproj.accounts.scoping import restrict, role_grants
+from govproj.accounts.scoping import role_grants
 from govproj.audit import services as audit
 from govproj.common.notify import notify
 from govproj.orgs.models import Organisation
@@ -152,8 +152,15 @@ def _refuse_on_blocks(project: Project, step: str, on: date, extra: dict | None 
 
 # ---------------------------------------------------------------- who may act
 
-def _is_unit_member(user, project: Project) -> bool:
-    return restrict(Project.objects.filter(pk=project.pk), user, Perm.DECLARE_PROJECTS).exists()
+def is_unit_member(user, project: Project) -> bool:
+    """Whether ``user`` acts for the project's unit (or a unit above it) with the right to declare and build."""
+    return _is_unit_member_of(user, project.unit_id)
+
+
+def _is_unit_member_of(user, unit_id: int) -> bool:
+    # The user's grants are loaded once per request (role_grants caches them), so this asks no query.
+    return any(grant.scope == Scope.ALL or unit_id in grant.unit_ids for grant in role_grants(user)
+               if Perm.DECLARE_PROJECTS in ROLE_PERMISSIONS[grant.role])
 
 
 def _require_department(user, organisation: Organisation, label) -> None:
@@ -164,7 +171,7 @@ def _require_department(user, organisation: Organisation, label) -> None:
 def _check_actor(user, project: Project, step: str, on: date) -> None:
     st = STEPS[step]
     if st.actor == Actor.UNIT:
-        if not _is_unit_member(user, project):
+        if not is_unit_member(user, project):
             raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=st.label, unit=project.unit.short_name))
     elif st.actor == Actor.LEAD:
         _require_department(user, selectors.lead_department(on), st.label)
@@ -221,6 +228,14 @@ def _event(project, *, by, on, step, label, from_state="", to_state="", reason="
     )
 
 
+def _update_next_actor(project: Project, on: date) -> tuple[str, list]:
+    """Store who acts next (the list column) and return it with the people to notify."""
+    label, recipients = selectors.who_acts(project, on)
+    project.next_actor = label[:100]
+    Project.objects.filter(pk=project.pk).update(next_actor=project.next_actor)
+    return label, recipients
+
+
 def _advance(project: Project, step: str, to: str, *, by, on: date, reason: str = "", result: dict | None = None,
              data: dict | None = None, due: date | None = None, **fields) -> Project:
     """Move the locked ``project`` to ``to``; the conditional update makes a concurrent step lose, not overwrite."""
@@ -234,9 +249,7 @@ def _advance(project: Project, step: str, to: str, *, by, on: date, reason: str 
     if updated != 1:
         raise ConcurrentChange()
     project.refresh_from_db()
-    label, recipients = selectors.who_acts(project, on)
-    Project.objects.filter(pk=project.pk).update(next_actor=label[:100])
-    project.next_actor = label[:100]
+    label, recipients = _update_next_actor(project, on)
     _event(project, by=by, on=on, step=step, label=st.label, from_state=from_state, to_state=to, reason=reason,
            result=result, data=data)
     audit.record(actor=by, action=audit.Action.TRANSITION, obj=project, before=before,
@@ -246,6 +259,10 @@ def _advance(project: Project, step: str, to: str, *, by, on: date, reason: str 
                body=_("“{step}”已完成，下一步由{who}办理。").format(step=st.label, who=label),
                url=reverse("projects:detail", args=[project.pk]))
     return project
+
+
+def _next_round(project: Project, kind: str) -> int:
+    return (project.opinions.filter(kind=kind).aggregate(r=Max("round"))["r"] or 0) + 1
 
 
 def _add_participants(project: Project, users, reason: str) -> None:
@@ -263,18 +280,13 @@ def project_create(*, by, unit: Organisation, on: date | None = None, **fields) 
     _declaration_only(fields)
     project = Project(unit=unit, created_by=by, state=State.DRAFT, state_since=_today(on),
                       next_actor=(unit.short_name or unit.name)[:100], **fields)
-    if not _is_unit_member_of(by, unit):
+    if not _is_unit_member_of(by, unit.pk):
         raise PermissionDenied(_("只能为本单位申报项目。"))
     project.full_clean(exclude=["code"])
     project.save()
     audit.record_change(actor=by, obj=project, before=None)
     _event(project, by=by, on=_today(on), step="create", label=_("创建项目草稿"), to_state=State.DRAFT)
     return project
-
-
-def _is_unit_member_of(user, unit: Organisation) -> bool:
-    return any(perm_grant.scope == Scope.ALL or unit.pk in perm_grant.unit_ids for perm_grant in role_grants(user)
-               if Perm.DECLARE_PROJECTS in ROLE_PERMISSIONS[perm_grant.role])
 
 
 # What a unit declares; everything else on a project changes only through the steps below.
@@ -300,7 +312,7 @@ def project_update(*, by, project: Project, expected_version: int | None = None,
         raise ConcurrentChange()
     if locked.state not in EDITABLE_STATES:
         raise WorkflowError(_("项目已提交，当前状态“{state}”下不能修改申报内容。").format(state=locked.get_state_display()))
-    if not _is_unit_member(by, locked):
+    if not is_unit_member(by, locked):
         raise PermissionDenied(_("只有建设单位可以修改申报内容。"))
     _declaration_only(fields)
     before = audit.snapshot(locked)
@@ -339,7 +351,7 @@ def attachment_upload(*, by, project: Project, kind: str, upload, passed: bool |
     if kind not in AttachmentKind.values:
         raise WorkflowError(_("未知的材料类型。"))
     reviewer = by.has_perm(Perm.REVIEW_PROJECTS.full) and kind in REVIEWER_KINDS
-    if not (reviewer or _is_unit_member(by, project)):
+    if not (reviewer or is_unit_member(by, project)):
         raise PermissionDenied(_("您无权为该项目上传材料。"))
     if project.state in (State.TERMINATED,):
         raise WorkflowError(_("项目已终止，不能再上传材料。"))
@@ -374,7 +386,7 @@ def submit(*, by, project: Project, on: date | None = None, expected_version: in
     code = p.code or f"SZQZ-{declared_on.year}-{p.pk:06d}"
     if p.declaration_type == "special":
         due, problem = workdays_after(declared_on if not p.declared_on else on, version.special_opinion_workdays)
-        round_ = (p.opinions.filter(kind=OpinionKind.SPECIAL).aggregate(r=Max("round"))["r"] or 0) + 1
+        round_ = _next_round(p, OpinionKind.SPECIAL)
         for org in Organisation.objects.filter(code__in=version.special_opinion_departments):
             Opinion.objects.create(project=p, kind=OpinionKind.SPECIAL, round=round_, organisation=org,
                                    requested_on=on, due_on=due)
@@ -415,7 +427,7 @@ def start_evaluation(*, by, project: Project, experts=(), on: date | None = None
         raise WorkflowError(_("专项申报由牵头部门联合市财政局出具意见，不进行年度综合评估。"))
     version = version_on(on)
     due, problem = evaluation_due(on)
-    round_ = (p.opinions.filter(kind=OpinionKind.EVALUATION).aggregate(r=Max("round"))["r"] or 0) + 1
+    round_ = _next_round(p, OpinionKind.EVALUATION)
     departments = list(Organisation.objects.filter(code__in=version.evaluation_departments))
     for org in departments:
         Opinion.objects.create(project=p, kind=OpinionKind.EVALUATION, round=round_, organisation=org,
@@ -467,8 +479,7 @@ def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", neces
         who=locked.addressee, kind=locked.get_kind_display(), c=locked.get_conclusion_display()),
         reason=text, data={"opinion": locked.pk, "late": late})
     audit.record(actor=by, action=audit.Action.DECISION, obj=locked, after=audit.snapshot(locked))
-    label, recipients = selectors.who_acts(project, on)
-    Project.objects.filter(pk=project.pk).update(next_actor=label[:100])
+    label, recipients = _update_next_actor(project, on)
     if not selectors.open_opinions(project).filter(kind=locked.kind).exists():
         notify(recipients, title=_("意见已齐：{name}").format(name=project.name),
                body=_("各方{kind}已全部反馈，请{who}办理下一步。").format(kind=locked.get_kind_display(), who=label),
@@ -486,8 +497,7 @@ def remind_pending(*, by, project: Project, on: date | None = None) -> int:
         raise WorkflowError(_("没有尚未反馈的意见。"))
     sent = 0
     for opinion in pending:
-        people = [opinion.expert] if opinion.expert_id else selectors.department_people(opinion.organisation)
-        sent += notify(people, title=_("催办：请就“{name}”出具{kind}").format(name=project.name,
+        sent += notify(selectors.opinion_owers(opinion), title=_("催办：请就“{name}”出具{kind}").format(name=project.name,
                                                                           kind=opinion.get_kind_display()),
                        body=_("自 {since} 起待反馈，期限 {due}。").format(since=opinion.requested_on,
                                                                    due=opinion.due_on or "—"),
@@ -507,9 +517,12 @@ OUTCOMES = {"pass": State.PASSED, "return": State.RETURNED, "reject": State.TERM
 
 
 @transaction.atomic
-def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
-                        infrastructure_exception_reason: str = "", on: date | None = None,
+def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "", on: date | None = None,
                         expected_version: int | None = None) -> Project:
+    """Only a pass is judged by the gates: returning or rejecting a project is always open to the lead department.
+
+    An approved infrastructure exception (Art. 14) is recorded beforehand with ``record_infrastructure_exception``.
+    """
     on = _today(on)
     p = _lock(project, "conclude_evaluation", by, on, expected_version)
     if outcome not in OUTCOMES:
@@ -517,17 +530,9 @@ def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
     _require_all_opinions(p, OpinionKind.EVALUATION)
     if outcome != "pass" and not reason.strip():
         raise WorkflowError(_("退回或不予通过时须写明理由。"))
-    fields = {}
-    if infrastructure_exception_reason.strip():
-        fields["infrastructure_exception_reason"] = infrastructure_exception_reason.strip()
-        p.infrastructure_exception_reason = fields["infrastructure_exception_reason"]
-    result = judge(p, on)
-    if outcome == "pass":
-        blocks = _blocks(result, "conclude_evaluation")
-        if blocks:
-            raise WorkflowError([b["message"] for b in blocks], findings=blocks)
+    result = _refuse_on_blocks(p, "conclude_evaluation", on) if outcome == "pass" else judge(p, on)
     return _advance(p, "conclude_evaluation", OUTCOMES[outcome], by=by, on=on, reason=reason, result=result,
-                    data={"outcome": outcome}, **fields)
+                    data={"outcome": outcome})
 
 
 EXCEPTION_STATES = {State.DECLARED, State.SPECIAL_REVIEW, State.EVALUATING, State.PASSED, State.IN_PLAN,
@@ -561,6 +566,11 @@ def _plan_for_update(year: int) -> AnnualPlan:
     return AnnualPlan.objects.select_for_update().get(pk=plan.pk)
 
 
+def _require_draft(plan: AnnualPlan) -> None:
+    if plan.status != AnnualPlan.Status.DRAFT:
+        raise WorkflowError(_("{plan}已报市政府审定，不能再调整。").format(plan=plan))
+
+
 def _require_lead(by, on: date) -> None:
     _require_department(by, selectors.lead_department(on), _("编制年度工作方案"))
 
@@ -573,8 +583,7 @@ def plan_add(*, by, project: Project, priority: str = "normal", override_reason:
     if p.declaration_type != "annual":
         raise WorkflowError(_("专项申报项目不列入年度工作方案。"))
     plan = _plan_for_update(p.plan_year)
-    if plan.status != AnnualPlan.Status.DRAFT:
-        raise WorkflowError(_("{plan}已报市政府审定，不能再调整。").format(plan=plan))
+    _require_draft(plan)
     result = judge(p, on, {"decided_on": p.declared_on})
     late = [f for f in result["findings"] if f["key"] == "annual_late"]
     fields = {}
@@ -596,8 +605,7 @@ def plan_remove(*, by, project: Project, reason: str = "", on: date | None = Non
     on = _today(on)
     p = _lock(project, "remove_from_plan", by, on, None)
     entry = p.plan_entry
-    if entry.plan.status != AnnualPlan.Status.DRAFT:
-        raise WorkflowError(_("{plan}已报市政府审定，不能再调整。").format(plan=entry.plan))
+    _require_draft(entry.plan)
     entry.delete()
     return _advance(p, "remove_from_plan", State.PASSED, by=by, on=on, reason=reason)
 
@@ -608,8 +616,7 @@ def plan_reorder(*, by, plan: AnnualPlan, project_ids: list[int], on: date | Non
     on = _today(on)
     _require_lead(by, on)
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != AnnualPlan.Status.DRAFT:
-        raise WorkflowError(_("{plan}已报市政府审定，不能再调整。").format(plan=plan))
+    _require_draft(plan)
     entries = {e.project_id: e for e in plan.entries.all()}
     if sorted(project_ids) != sorted(entries):
         raise WorkflowError(_("排序须包含方案中的全部项目且不重复。"))
@@ -752,7 +759,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
     on = _today(on)
     item = _item_for_update(item)
     p = item.project
-    if not _is_unit_member(by, p):
+    if not is_unit_member(by, p):
         raise PermissionDenied(_("审批事项材料由建设单位报送。"))
     if p.state != State.APPROVING or item.status not in (ApprovalItem.Status.PENDING, ApprovalItem.Status.RETURNED):
         raise WorkflowError(_("该审批事项当前不能报送。"))
@@ -771,6 +778,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
     _event(p, by=by, on=on, step="item_submit", label=_("报送{kind}").format(kind=item.get_kind_display()),
            data={"item": item.pk, "amount": str(requested_amount or "")})
     audit.record(actor=by, action=audit.Action.UPDATE, obj=item, before=before, after=audit.snapshot(item))
+    _update_next_actor(p, on)
     notify(selectors.people(p.approver, Perm.REVIEW_PROJECTS), title=_("待审批：{name}的{kind}").format(
         name=p.name, kind=item.get_kind_display()), url=reverse("projects:detail", args=[p.pk]))
     return item
@@ -808,6 +816,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
         kind=item.get_kind_display(), result=_("批复") if approve else _("退回修改")), reason=comment,
         data={"item": item.pk, "approved_amount": str(approved_amount or ""), "approval_ref": approval_ref})
     audit.record(actor=by, action=audit.Action.DECISION, obj=item, before=before, after=audit.snapshot(item))
+    _update_next_actor(p, on)
     notify(selectors.unit_people(p), title=_("{kind}已{result}：{name}").format(
         kind=item.get_kind_display(), result=_("批复") if approve else _("退回"), name=p.name),
         url=reverse("projects:detail", args=[p.pk]))
@@ -819,7 +828,7 @@ def request_xinchuang_exception(*, by, project: Project, on: date | None = None)
     """Art. 11: products that cannot yet be replaced need an evaluation and the 保密 department's approval."""
     on = _today(on)
     p = _fresh(project)
-    if not _is_unit_member(by, p):
+    if not is_unit_member(by, p):
         raise PermissionDenied(_("信创例外由建设单位申请。"))
     if p.state in (State.TERMINATED, State.WITHDRAWN) or p.state in BUILDING_STATES:
         raise WorkflowError(_("信创例外应在项目报批阶段申请。"))
@@ -828,7 +837,7 @@ def request_xinchuang_exception(*, by, project: Project, on: date | None = None)
     if p.opinions.filter(kind=OpinionKind.XINCHUANG, submitted_at__isnull=True).exists():
         raise WorkflowError(_("已提交申请，等待保密行政管理部门审查。"))
     secrecy = Organisation.objects.get(code=version_on(on).secrecy_department)
-    round_ = (p.opinions.filter(kind=OpinionKind.XINCHUANG).aggregate(r=Max("round"))["r"] or 0) + 1
+    round_ = _next_round(p, OpinionKind.XINCHUANG)
     opinion = Opinion.objects.create(project=p, kind=OpinionKind.XINCHUANG, round=round_, organisation=secrecy,
                                      requested_on=on)
     _add_participants(p, selectors.department_people(secrecy), "xinchuang")
@@ -908,7 +917,7 @@ def progress_report(*, by, project: Project, period: str, percent: int, summary:
                     on: date | None = None) -> ProgressReport:
     on = _today(on)
     project = _fresh(project)
-    if not _is_unit_member(by, project):
+    if not is_unit_member(by, project):
         raise PermissionDenied(_("进度表由建设单位报送。"))
     if project.state not in (State.CONSTRUCTING, State.COMPLETED):
         raise WorkflowError(_("项目开工后方可报送进度表。"))
@@ -951,7 +960,7 @@ def inspection_record(*, by, project: Project, findings: str, rectification_due:
 def inspection_rectify(*, by, inspection: Inspection, rectification: str, on: date | None = None) -> Inspection:
     on = _today(on)
     inspection = Inspection.objects.select_for_update(of=("self",)).select_related("project").get(pk=inspection.pk)
-    if not _is_unit_member(by, inspection.project):
+    if not is_unit_member(by, inspection.project):
         raise PermissionDenied(_("整改情况由建设单位报送。"))
     if inspection.rectified_on:
         raise WorkflowError(_("该检查已整改完毕。"))
@@ -973,7 +982,7 @@ def crypto_evaluation_record(*, by, project: Project, due_on: date, done_on: dat
                              on: date | None = None) -> CryptoEvaluation:
     """Art. 16: 密评 planned and reported with due dates."""
     on = _today(on)
-    if not _is_unit_member(by, project):
+    if not is_unit_member(by, project):
         raise PermissionDenied(_("密评情况由建设单位登记。"))
     if done_on and passed is None:
         raise WorkflowError(_("已完成的密评须填写结论。"))
@@ -1004,7 +1013,7 @@ def complete(*, by, project: Project, completed_on: date | None = None, on: date
 def postponement_request(*, by, project: Project, until: date, reason: str, on: date | None = None) -> Postponement:
     on = _today(on)
     project = _fresh(project)
-    if not _is_unit_member(by, project):
+    if not is_unit_member(by, project):
         raise PermissionDenied(_("延期验收由建设单位申请。"))
     if project.state != State.COMPLETED:
         raise WorkflowError(_("项目完工后、申请验收前方可申请延期验收。"))
@@ -1017,6 +1026,7 @@ def postponement_request(*, by, project: Project, until: date, reason: str, on: 
     request = Postponement.objects.create(project=project, requested_on=on, requested_until=until, reason=reason)
     _event(project, by=by, on=on, step="postpone_request", label=_("申请延期验收至 {d}").format(d=until), reason=reason)
     audit.record(actor=by, action=audit.Action.CREATE, obj=request, after=audit.snapshot(request))
+    _update_next_actor(project, on)
     organiser = selectors.acceptance_organiser(project, on)
     notify(selectors.people(organiser, Perm.REVIEW_PROJECTS), title=_("待审核延期验收申请：{name}").format(name=project.name),
            url=reverse("projects:detail", args=[project.pk]))
@@ -1043,6 +1053,7 @@ def postponement_decide(*, by, postponement: Postponement, approve: bool, commen
     _event(project, by=by, on=on, step="postpone_decide", label=_("延期验收申请：{r}").format(
         r=pp.get_status_display()), reason=comment)
     audit.record(actor=by, action=audit.Action.DECISION, obj=pp, before=before, after=audit.snapshot(pp))
+    _update_next_actor(project, on)
     notify(selectors.unit_people(project), title=_("延期验收申请{r}：{name}").format(r=pp.get_status_display(),
                                                                                  name=project.name),
            url=reverse("projects:detail", args=[project.pk]))

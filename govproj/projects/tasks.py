@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm
+from govproj.accounts.roles import Perm, Role
 from govproj.common.notify import notify
 
 from . import selectors
@@ -41,7 +41,7 @@ def deadline_reminders(today: date) -> int:
     for opinion in Opinion.objects.filter(submitted_at__isnull=True, due_on__lt=today).select_related(
             "project", "organisation", "expert"):
         url = reverse("projects:detail", args=[opinion.project_id])
-        recipients = [opinion.expert] if opinion.expert_id else selectors.department_people(opinion.organisation)
+        recipients = selectors.opinion_owers(opinion)
         title = _("意见已逾期：{name}（{kind}，期限 {due}）").format(name=opinion.project.name,
                                                           kind=opinion.get_kind_display(), due=opinion.due_on)
         sent += notify(recipients, title=title, url=url, dedupe_key=f"o{opinion.pk}:{today}")
@@ -69,12 +69,8 @@ def deadline_reminders(today: date) -> int:
 
 
 def _supervisors(project: Project, today: date):
-    from govproj.accounts.models import User
-    from govproj.accounts.roles import Role
-
     if project.state in selectors.UNIT_TODO:
-        return User.objects.filter(organisation=project.unit, is_active=True,
-                                   role_assignments__role=Role.UNIT_HEAD).distinct()
+        return selectors.holders(project.unit, [Role.UNIT_HEAD])
     return selectors.people(selectors.lead_department(today), Perm.REVIEW_PROJECTS)
 
 

@@ -216,10 +216,6 @@ class ActionSpec:
     multipart: bool = False
 
 
-def _unit_member(project, user) -> bool:
-    return services._is_unit_member(user, project)
-
-
 def _decision(data) -> bool:
     return data["decision"] == "yes"
 
@@ -251,7 +247,6 @@ ACTIONS: dict[str, ActionSpec] = {
     "conclude_evaluation": ActionSpec(gettext_lazy("作出评估结论"), forms.ConcludeEvaluationForm,
                                       lambda d, p, u, v: services.conclude_evaluation(
                                           by=u, project=p, outcome=d["outcome"], reason=d["reason"],
-                                          infrastructure_exception_reason=d["infrastructure_exception_reason"],
                                           expected_version=v), step="conclude_evaluation"),
     "remind": ActionSpec(gettext_lazy("催办尚未反馈意见的部门/专家"), forms.ConfirmForm,
                          lambda d, p, u, v: services.remind_pending(by=u, project=p),
@@ -289,7 +284,7 @@ ACTIONS: dict[str, ActionSpec] = {
                                   by=u, item=d["item"], requested_amount=d["requested_amount"], chapters=d["chapters"],
                                   attachment=services.attachment_upload(by=u, project=p, kind=d["item"].kind,
                                                                         upload=d["file"])),
-                              objects=lambda p, u: services.submittable_items(p) if _unit_member(p, u) else [],
+                              objects=lambda p, u: services.submittable_items(p) if services.is_unit_member(u, p) else [],
                               object_field="item", multipart=True),
     "item_decide": ActionSpec(gettext_lazy("审批"), forms.ItemDecideForm,
                               lambda d, p, u, v: services.item_decide(
@@ -301,7 +296,7 @@ ACTIONS: dict[str, ActionSpec] = {
                               object_field="item"),
     "xinchuang_request": ActionSpec(gettext_lazy("申请信创替代例外（报保密行政管理部门）"), forms.ConfirmForm,
                                     lambda d, p, u, v: services.request_xinchuang_exception(by=u, project=p),
-                                    available=lambda p, u: _unit_member(p, u) and _in(
+                                    available=lambda p, u: services.is_unit_member(u, p) and _in(
                                         p, State.DRAFT, State.RETURNED, State.DECLARED, State.EVALUATING, State.PASSED,
                                         State.IN_PLAN, State.GOV_APPROVED, State.APPROVING, State.SPECIAL_REVIEW)),
     "issue_approval": ActionSpec(gettext_lazy("批复立项"), forms.ApprovalForm,
@@ -324,7 +319,7 @@ ACTIONS: dict[str, ActionSpec] = {
                                      step="start_construction"),
     "progress": ActionSpec(gettext_lazy("报送进度表"), forms.ProgressForm,
                            lambda d, p, u, v: services.progress_report(by=u, project=p, **d),
-                           available=lambda p, u: _unit_member(p, u) and _in(p, State.CONSTRUCTING, State.COMPLETED)),
+                           available=lambda p, u: services.is_unit_member(u, p) and _in(p, State.CONSTRUCTING, State.COMPLETED)),
     "inspection": ActionSpec(gettext_lazy("登记现场检查"), forms.InspectionForm,
                              lambda d, p, u, v: services.inspection_record(by=u, project=p, **d),
                              available=lambda p, u: u.has_perm(Perm.REVIEW_PROJECTS.full) and _in(
@@ -334,18 +329,18 @@ ACTIONS: dict[str, ActionSpec] = {
                           lambda d, p, u, v: services.inspection_rectify(by=u, inspection=d["inspection"],
                                                                          rectification=d["rectification"]),
                           objects=lambda p, u: [i for i in p.inspections.all() if not i.rectified_on
-                                                and _unit_member(p, u)],
+                                                and services.is_unit_member(u, p)],
                           object_field="inspection"),
     "crypto": ActionSpec(gettext_lazy("登记密码应用安全性评估"), forms.CryptoForm,
                          lambda d, p, u, v: services.crypto_evaluation_record(by=u, project=p, **d),
-                         available=lambda p, u: _unit_member(p, u) and _in(
+                         available=lambda p, u: services.is_unit_member(u, p) and _in(
                              p, State.CONSTRUCTING, State.COMPLETED, State.ACCEPTED, State.ARCHIVED, State.OPERATING)),
     "complete": ActionSpec(gettext_lazy("登记完工"), forms.CompleteForm,
                            lambda d, p, u, v: services.complete(by=u, project=p, completed_on=d["completed_on"],
                                                                 expected_version=v), step="complete"),
     "postpone": ActionSpec(gettext_lazy("申请延期验收"), forms.PostponeForm,
                            lambda d, p, u, v: services.postponement_request(by=u, project=p, **d),
-                           available=lambda p, u: _unit_member(p, u) and p.state == State.COMPLETED),
+                           available=lambda p, u: services.is_unit_member(u, p) and p.state == State.COMPLETED),
     "postpone_decide": ActionSpec(gettext_lazy("审核延期验收申请"), forms.PostponeDecideForm,
                                   lambda d, p, u, v: services.postponement_decide(
                                       by=u, postponement=d["postponement"], approve=_decision(d), comment=d["comment"]),
@@ -376,7 +371,7 @@ ACTIONS: dict[str, ActionSpec] = {
                                                                        upload=d["file"], passed=d["passed"],
                                                                        note=d["note"]),
                          available=lambda p, u: p.state != State.TERMINATED and (
-                             _unit_member(p, u) or u.has_perm(Perm.REVIEW_PROJECTS.full)), multipart=True),
+                             services.is_unit_member(u, p) or u.has_perm(Perm.REVIEW_PROJECTS.full)), multipart=True),
     "terminate": ActionSpec(gettext_lazy("终止项目"), forms.ReasonForm,
                             lambda d, p, u, v: services.terminate(by=u, project=p, reason=d["reason"],
                                                                   expected_version=v), step="terminate"),
@@ -431,10 +426,9 @@ class ProjectDetailView(RoleRequiredMixin, View):
     def render(self, project, bound=None, refused=None, status=200):
         today = timezone.localdate()
         result = services.judge(project, today)
-        label, _people = selectors.who_acts(project, today)
         attachments = sorted(project.attachments.all(), key=lambda a: (a.kind, -a.version))
         context = {
-            "project": project, "title": project.name, "result": result, "who_acts": label,
+            "project": project, "title": project.name, "result": result,
             "actions": open_actions(project, self.request.user, bound),
             "attachments": attachments, "refused": refused, "today": today,
             "events": project.events.all(), "opinions": project.opinions.all(),

@@ -208,3 +208,21 @@ def test_lead_reminds_departments_that_have_not_answered(cast, login, declared):
     assert cast["wxb"].notifications.filter(title__startswith="催办").count() == 1
     assert not cast["expert"].notifications.filter(title__startswith="催办").exists()  # not invited
     assert declared.events.filter(step="remind").exists()
+
+
+def test_who_acts_next_follows_the_approval_items(cast, login, draft):
+    """The list column and the page show the same party, and it moves as items go back and forth."""
+    project = services.submit(by=cast["staff"], project=draft(centrally_funded=True), on=date(2025, 9, 1))
+    project = services.start_approval(by=cast["staff"], project=project, on=date(2025, 9, 2))
+    assert project.next_actor == "市教育局"
+    item = project.approval_items.get(kind="proposal")
+    doc = services.attachment_upload(by=cast["staff"], project=project, kind="proposal", upload=pdf(),
+                                     on=date(2025, 9, 3))
+    services.item_submit(by=cast["staff"], item=item, attachment=doc, requested_amount=5600000, on=date(2025, 9, 3))
+    project.refresh_from_db()
+    assert project.next_actor == "市大数据发展局"
+    page = login(cast["staff"]).get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert 'id="who-acts">市大数据发展局<' in page
+    services.item_decide(by=cast["lead"], item=item, approve=False, comment="请补充建设必要性", on=date(2025, 9, 4))
+    project.refresh_from_db()
+    assert project.next_actor == "市教育局"
