@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "govproj.audit",
     "govproj.rulebook",
     "govproj.projects",
+    "govproj.funds",
     "govproj.api",
 ]
 
@@ -218,6 +219,7 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "fund-report-reminders": {"task": "govproj.funds.tasks.send_report_reminders", "schedule": 24 * 3600},
     "deadline-reminders": {"task": "govproj.projects.tasks.send_deadline_reminders", "schedule": 24 * 3600},
 }
 if REDIS_URL:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("govproj.audit.urls")),
     path("rulebook/", include("govproj.rulebook.urls")),
     path("projects/", include("govproj.projects.urls")),
+    path("funds/", include("govproj.funds.urls")),
     path("api/", include("govproj.api.urls")),
     path("admin/", admin.site.urls),
 ]

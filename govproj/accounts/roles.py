@@ -49,6 +49,10 @@ class Perm(models.TextChoices):
     GOVERNMENT_DECIDE = "government_decide", _("市政府审定")
     FISCAL_REVIEW = "fiscal_review", _("财政投资评审")
     VIEW_PLANS = "view_plans", _("查看年度工作方案")
+    VIEW_FUNDS = "view_funds", _("查看资金台账")
+    EXPORT_FUNDS = "export_funds", _("导出资金台账")
+    MANAGE_FUNDS = "manage_funds", _("经费申报通知、核定、安排和调整")
+    DETERMINE_SECURITY = "determine_security", _("认定信息系统不符合安全要求")
 
     @property
     def full(self) -> str:
@@ -75,22 +79,25 @@ _EVERYONE = {Perm.VIEW_ORGS, Perm.VIEW_RULEBOOK}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     role: frozenset(_EVERYONE | extra)
     for role, extra in {
-        Role.UNIT_STAFF: {Perm.VIEW_PROJECTS, Perm.DECLARE_PROJECTS},
+        Role.UNIT_STAFF: {Perm.VIEW_PROJECTS, Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS},
         Role.UNIT_HEAD: {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS,
-                         Perm.DECLARE_PROJECTS},
+                         Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS},
         Role.LEAD_REVIEWER: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS,
-                             Perm.GIVE_OPINIONS, Perm.VIEW_PLANS},
+                             Perm.GIVE_OPINIONS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS,
+                             Perm.MANAGE_FUNDS, Perm.DETERMINE_SECURITY},
         Role.NDRC: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS, Perm.GIVE_OPINIONS,
-                    Perm.VIEW_PLANS},
-        Role.MEMBER_DEPT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
+                    Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.MANAGE_FUNDS},
+        Role.MEMBER_DEPT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS, Perm.DETERMINE_SECURITY},
         Role.EXPERT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
         Role.FINANCE: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GIVE_OPINIONS,
-                       Perm.FISCAL_REVIEW, Perm.VIEW_PLANS},
-        Role.SECRECY: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
-        Role.GOVERNMENT: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GOVERNMENT_DECIDE, Perm.VIEW_PLANS},
+                       Perm.FISCAL_REVIEW, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.MANAGE_FUNDS},
+        Role.SECRECY: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS, Perm.DETERMINE_SECURITY},
+        Role.GOVERNMENT: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GOVERNMENT_DECIDE, Perm.VIEW_PLANS,
+                          Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS},
         # Oversight (Art. 25) reads and exports everything, and changes nothing.
         Role.OVERSIGHT: {Perm.VIEW_PEOPLE, Perm.EXPORT_PEOPLE, Perm.VIEW_AUDIT, Perm.EXPORT_AUDIT,
-                         Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.VIEW_PLANS},
+                         Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS,
+                         Perm.EXPORT_FUNDS},
         Role.AGENT_BANK: set(),
         Role.SYSADMIN: {
             Perm.VIEW_PEOPLE,

@@ -41,6 +41,11 @@ def people(organisation: Organisation | None, perm: str) -> QuerySet:
     return holders(organisation, roles_with(perm))
 
 
+def holders_with(perm: str) -> QuerySet:
+    """Everyone active holding a role that grants ``perm``, whatever their organisation (e.g. the government)."""
+    return User.objects.filter(is_active=True, role_assignments__role__in=roles_with(perm)).distinct()
+
+
 # Roles that speak for their department in an opinion; an invited expert speaks only for themself.
 DEPARTMENT_OPINION_ROLES = frozenset(r for r in roles_with(Perm.GIVE_OPINIONS) if r != Role.EXPERT)
 

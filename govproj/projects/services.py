@@ -325,7 +325,8 @@ def project_update(*, by, project: Project, expected_version: int | None = None,
     return locked
 
 
-def _check_file(upload) -> str:
+def check_file(upload) -> str:
+    """The upload's file name, once its type, size and emptiness pass (shared by every app that takes files)."""
     name = PurePath(upload.name).name
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in settings.ATTACHMENT_EXTENSIONS:
@@ -355,7 +356,7 @@ def attachment_upload(*, by, project: Project, kind: str, upload, passed: bool |
         raise PermissionDenied(_("您无权为该项目上传材料。"))
     if project.state in (State.TERMINATED,):
         raise WorkflowError(_("项目已终止，不能再上传材料。"))
-    name = _check_file(upload)
+    name = check_file(upload)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     version = (locked.attachments.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
     digest = hashlib.sha256()

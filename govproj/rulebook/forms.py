@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from govproj.orgs.models import Organisation
 
-from .rules import ACCEPTANCE_MATERIALS, BUILD_TYPE_LABELS, CHAPTERS, INFRASTRUCTURE, REQUIRED, SCHEMA
+from .rules import (
+    ACCEPTANCE_MATERIALS,
+    BUILD_TYPE_LABELS,
+    CHAPTERS,
+    FUND_CHANGES,
+    FUND_MATERIALS,
+    FUNDING_KINDS,
+    INFRASTRUCTURE,
+    REQUIRED,
+    SCHEMA,
+)
 
 LABELS = {
     "name": _("项目名称"),
@@ -43,7 +53,34 @@ LABELS = {
     "finance_opinion_recorded": _("已取得市财政局意见"),
     "has_construction_plan": _("已提交建设方案"),
     "new_infrastructure": _("新建/扩建基础设施"),
+    "funding_kind": _("申请经费类别"),
+    "fund_materials": _("经费申请已附材料"),
+    "in_annual_plan": _("已列入年度建设工作方案（或经市政府审定）"),
+    "project_approved": _("已经立项审批"),
+    "system_non_compliant": _("信息系统已被认定不符合安全要求"),
+    "fund_change": _("资金调整类型"),
+    "fund_change_approved": _("资金调整已经市人民政府批准"),
+    "payment_amount": _("本次拨付金额（元）"),
+    "contract_available": _("合同尚可支付（元）"),
+    "allocation_available": _("已下达资金余额（元）"),
+    "plan_available": _("用款计划余额（元）"),
+    "progress_available": _("按进度可拨付余额（元）"),
+    "progress_percent": _("工作进度（%）"),
+    "planned_completion": _("计划完成日期"),
+    "evaluation_year": _("绩效评价年度"),
+    "missing_materials": _("未按要求提交的材料"),
+    "failed_acceptances_in_row": _("连续未通过验收次数"),
+    "unauthorised_changes": _("擅自变更建设内容次数"),
 }
+LIST_CHOICES = {
+    "new_infrastructure": INFRASTRUCTURE,
+    "acceptance_materials": ACCEPTANCE_MATERIALS,
+    "fund_materials": FUND_MATERIALS,
+    "missing_materials": {"fund_reports": _("资金使用情况报告"), "progress_reports": _("进度表"),
+                          "acceptance_application": _("验收申请")},
+}
+CHOICE_LABELS = {"funding_kind": FUNDING_KINDS, "fund_change": FUND_CHANGES}
+YEAR_KEYS = {"plan_year", "evaluation_year"}
 TRI_STATE = [("", _("未填写")), ("true", _("是")), ("false", _("否"))]
 
 
@@ -60,9 +97,10 @@ class EvaluationForm(forms.Form):
                 field = forms.ChoiceField(label=label, choices=[("annual", _("年度申报")), ("special", _("专项申报"))])
             elif key == "build_type":
                 field = forms.ChoiceField(label=label, choices=[("", "---------"), *BUILD_TYPE_LABELS.items()])
+            elif key in CHOICE_LABELS:
+                field = forms.ChoiceField(label=label, choices=[("", "---------"), *CHOICE_LABELS[key].items()])
             elif isinstance(kind, tuple) and kind[0] == "list":
-                choices = {"new_infrastructure": INFRASTRUCTURE, "acceptance_materials": ACCEPTANCE_MATERIALS}.get(
-                    key, CHAPTERS)
+                choices = LIST_CHOICES.get(key, CHAPTERS)
                 field = forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
                                                   choices=list(choices.items()))
             elif kind == "date":
@@ -70,7 +108,8 @@ class EvaluationForm(forms.Form):
             elif kind == "decimal":
                 field = forms.DecimalField(label=label, required=False, min_value=0, decimal_places=2, max_digits=14)
             elif kind == "int":
-                field = forms.IntegerField(label=label, required=False, min_value=2000, max_value=2100)
+                low, high = (2000, 2100) if key in YEAR_KEYS else (0, 100)
+                field = forms.IntegerField(label=label, required=False, min_value=low, max_value=high)
             elif kind == "bool":
                 field = forms.TypedChoiceField(label=label, required=False, choices=TRI_STATE,
                                                coerce=lambda v: v == "true", empty_value=None)

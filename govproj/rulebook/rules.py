@@ -52,6 +52,35 @@ BUILD_TYPE_LABELS = {
     "upgrade": gettext_lazy("升级"),
     "dev_service": gettext_lazy("开发服务"),
 }
+FUNDING_KINDS = {
+    "construction": gettext_lazy("项目建设经费"),
+    "equipment": gettext_lazy("设备采购经费"),
+    "om": gettext_lazy("项目运维经费"),
+}
+FUND_MATERIALS = {
+    "region_requirements": gettext_lazy("国家和自治区有关项目建设要求"),
+    "construction_plan": gettext_lazy("项目建设方案"),
+    "contract": gettext_lazy("已签订的项目合同"),
+}
+# Art. 18 (2024) lists the three; a construction application may come before procurement, so its
+# contracts are not yet signed (judgment call recorded on the funds issue).
+FUND_MATERIALS_REQUIRED = {
+    "construction": ("region_requirements", "construction_plan"),
+    "equipment": ("region_requirements", "construction_plan", "contract"),
+    "om": ("construction_plan", "contract"),
+}
+FUND_CHANGES = {
+    "add": gettext_lazy("新增项目资金"),
+    "change": gettext_lazy("调整项目额度"),
+    "transfer": gettext_lazy("项目间调剂使用"),
+}
+PERFORMANCE_GROUNDS = {
+    "not_completed": gettext_lazy("无合理原因，没有按计划完成建设任务"),
+    "materials_missing": gettext_lazy("没有按照本办法要求提交项目材料"),
+    "failed_acceptance_twice": gettext_lazy("连续2次未能通过总体验收"),
+    "unauthorised_change": gettext_lazy("擅自变更建设内容"),
+}
+
 MATERIALS = {
     "resource_catalog": ("has_resource_catalog", gettext_lazy("信息资源目录")),
     "crypto_plan": ("has_crypto_plan", gettext_lazy("密码应用方案")),
@@ -79,6 +108,19 @@ SCHEMA = {
         "new_civil_works", "high_energy", "classified", "lead_opinion_recorded", "finance_opinion_recorded",
         "has_construction_plan", "infrastructure_exception_approved", "has_supervision_contract")},
     "new_infrastructure": ("list", list(INFRASTRUCTURE)),
+    # Funds (Art. 17–21, 24, 32): present only when a funding step is judged.
+    "funding_kind": ("choice", list(FUNDING_KINDS)),
+    "fund_materials": ("list", list(FUND_MATERIALS)),
+    **{key: "bool" for key in ("in_annual_plan", "project_approved", "system_non_compliant", "fund_change_approved")},
+    "fund_change": ("choice", list(FUND_CHANGES)),
+    **{key: "decimal" for key in ("payment_amount", "contract_available", "allocation_available", "plan_available",
+                                  "progress_available")},
+    "progress_percent": "int",
+    "planned_completion": "date",
+    "evaluation_year": "int",
+    "missing_materials": ("list", ["fund_reports", "progress_reports", "acceptance_application"]),
+    "failed_acceptances_in_row": "int",
+    "unauthorised_changes": "int",
 }
 REQUIRED = ("name", "unit", "declaration_type", "declared_on")
 
@@ -300,6 +342,116 @@ def acceptance_late(f, ctx):
 def no_sharing(f, ctx):
     if f.get("produces_data") is not False and f.get("supports_sharing") is False:
         return _("项目不支持信息共享和业务协同，{lead}不予审批，市财政局不予安排资金（不产生任何数据的项目除外，须明确说明）。").format(lead=ctx.lead)
+
+
+# ---------------------------------------------------------------- funds
+
+@rule("F3", Severity.BLOCK, "funding", gettext_lazy("经费申请须附齐申报材料"), versions=(V2024,))
+def fund_materials(f, ctx):
+    if "funding_kind" not in f or "fund_materials" not in f:
+        return None
+    missing = [str(FUND_MATERIALS[m]) for m in FUND_MATERIALS_REQUIRED[f["funding_kind"]] if m not in f["fund_materials"]]
+    if missing:
+        return _("{kind}申请缺少：{items}。").format(kind=FUNDING_KINDS[f["funding_kind"]], items="、".join(missing))
+
+
+@rule("F5", Severity.BLOCK, "funding", gettext_lazy("未列入年度工作方案或未经审批的项目不予安排经费"), versions=(V2023,))
+def fund_plan_gate(f, ctx):
+    if "funding_kind" not in f:
+        return None
+    gaps = []
+    if f.get("in_annual_plan") is False:
+        gaps.append(_("未列入年度建设工作方案"))
+    if f.get("project_approved") is False:
+        gaps.append(_("未经市发展改革委审批"))
+    if gaps:
+        return _("项目{gaps}，市财政局原则上不予安排经费。").format(gaps="且".join(gaps))
+
+
+@rule("L25", Severity.BLOCK, "security", gettext_lazy("不符合密码应用和网络安全要求的系统不安排运维经费"))
+def om_non_compliant(f, ctx):
+    if f.get("funding_kind") == "om" and f.get("system_non_compliant"):
+        return _("该信息系统已被有关部门认定为不符合密码应用和网络安全要求或存在重大安全隐患，市财政局不安排运行维护经费。")
+
+
+@rule("F6", Severity.BLOCK, "fund_change", gettext_lazy("资金下达后调整须经市人民政府批准"))
+def fund_change_unapproved(f, ctx):
+    if f.get("fund_change") and not f.get("fund_change_approved"):
+        return _("建设资金核定下达后，{change}须经市人民政府批准同意；未批准前不生效。").format(
+            change=FUND_CHANGES[f["fund_change"]])
+
+
+def _over(f, key: str) -> bool:
+    return "payment_amount" in f and key in f and f["payment_amount"] > f[key]
+
+
+@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过合同约定"))
+def payment_over_contract(f, ctx):
+    if _over(f, "contract_available"):
+        return _("本次拨付 {amt:,.2f} 元超过合同尚可支付金额 {left:,.2f} 元。").format(
+            amt=f["payment_amount"], left=f["contract_available"])
+
+
+@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过项目预算（已下达资金）"))
+def payment_over_allocation(f, ctx):
+    if _over(f, "allocation_available"):
+        return _("本次拨付 {amt:,.2f} 元超过已下达资金尚未拨付的余额 {left:,.2f} 元。").format(
+            amt=f["payment_amount"], left=f["allocation_available"])
+
+
+@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过用款计划"))
+def payment_over_plan(f, ctx):
+    if _over(f, "plan_available"):
+        return _("本次拨付 {amt:,.2f} 元超过截至本月用款计划尚未使用的额度 {left:,.2f} 元。").format(
+            amt=f["payment_amount"], left=f["plan_available"])
+
+
+@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过工作进度"))
+def payment_over_progress(f, ctx):
+    if _over(f, "progress_available"):
+        return _("本次拨付 {amt:,.2f} 元超过按工作进度（{pct}%）可拨付的余额 {left:,.2f} 元；请先报送进度表。").format(
+            amt=f["payment_amount"], pct=f.get("progress_percent", 0), left=f["progress_available"])
+
+
+@rule("F11", Severity.WARN, "performance", gettext_lazy("没有按计划完成建设任务"))
+def performance_not_completed(f, ctx):
+    planned, year = f.get("planned_completion"), f.get("evaluation_year")
+    if not planned or not year or planned.year > year:
+        return None
+    done = f.get("completed_on")
+    if done is None or done > planned:
+        return _("计划于 {planned} 完成建设，{state}；如无合理原因，绩效评价为不合格。").format(
+            planned=planned.isoformat(),
+            state=_("实际于 {d} 完工").format(d=done.isoformat()) if done else _("至今未完工"))
+
+
+@rule("F11", Severity.WARN, "performance", gettext_lazy("没有按要求提交项目材料"))
+def performance_materials_missing(f, ctx):
+    labels = {"fund_reports": _("资金使用情况季度报告/预算执行情况报告"), "progress_reports": _("进度表"),
+              "acceptance_application": _("验收申请（逾期未申请且无获准延期）")}
+    missing = f.get("missing_materials") or []
+    if missing:
+        return _("未按要求提交：{items}。").format(items="、".join(str(labels[m]) for m in missing))
+
+
+@rule("F11", Severity.WARN, "performance", gettext_lazy("连续2次未能通过总体验收"))
+def performance_failed_acceptance(f, ctx):
+    if (f.get("failed_acceptances_in_row") or 0) >= 2:
+        return _("连续 {n} 次未能通过总体验收。").format(n=f["failed_acceptances_in_row"])
+
+
+@rule("F11", Severity.WARN, "performance", gettext_lazy("擅自变更建设内容"))
+def performance_unauthorised_change(f, ctx):
+    if f.get("unauthorised_changes"):
+        return _("有 {n} 项建设内容变更未按第二十条规定的程序办理。").format(n=f["unauthorised_changes"])
+
+
+PERFORMANCE_RULES = {
+    "not_completed": "performance_not_completed",
+    "materials_missing": "performance_materials_missing",
+    "failed_acceptance_twice": "performance_failed_acceptance",
+    "unauthorised_change": "performance_unauthorised_change",
+}
 
 
 def _org(name_or_code: str) -> Organisation | None:

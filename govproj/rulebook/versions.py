@@ -58,6 +58,9 @@ class RulebookVersion:
     acceptance_required_materials: tuple[str, ...]
     approval_required_chapters: tuple[str, ...]
     secrecy_department: str
+    finance_department: str
+    security_determiners: tuple[str, ...]
+    recovery_method: str
     articles: dict
 
     def cite(self, topic: str) -> Citation:
@@ -91,6 +94,9 @@ def _load(path: Path) -> RulebookVersion:
         acceptance_required_materials=tuple(data["acceptance_required_materials"]),
         approval_required_chapters=tuple(data["approval_required_chapters"]),
         secrecy_department=data["secrecy_department"],
+        finance_department=data["finance_department"],
+        security_determiners=tuple(data["security_determiners"]),
+        recovery_method=data["recovery_method"],
         articles=dict(data["articles"]),
     )
 

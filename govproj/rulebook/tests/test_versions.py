@@ -32,7 +32,8 @@ def test_every_department_code_exists_in_the_organisation_register():
 
     codes = {e["code"] for e in json.loads(DATA_FILE.read_text(encoding="utf-8"))}
     for v in all_versions():
-        named = {v.lead_department, *v.evaluation_departments, *v.special_opinion_departments}
+        named = {v.lead_department, *v.evaluation_departments, *v.special_opinion_departments,
+                 v.finance_department, v.secrecy_department, *v.security_determiners}
         named |= {v.lead_self_substitute} if v.lead_self_substitute else set()
         assert named <= codes, v.document
 

@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from govproj.funds.services import report_reminders
 from govproj.projects.tasks import deadline_reminders
 
 
@@ -13,5 +14,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=date.fromisoformat, help="按该日期计算（默认今天），YYYY-MM-DD")
 
     def handle(self, *args, **options):
-        sent = deadline_reminders(options["date"] or timezone.localdate())
+        day = options["date"] or timezone.localdate()
+        sent = deadline_reminders(day) + report_reminders(day)
         self.stdout.write(f"已发送 {sent} 条提醒。")

@@ -1,0 +1,58 @@
+"""Fixtures for the fund ledger: real projects moved through the lifecycle services, real people and roles."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from govproj.funds import services
+from govproj.projects.states import State
+from govproj.projects.tests.conftest import cast, media, upload  # noqa: F401 - shared fixtures
+from govproj.projects.tests.test_guards import declare, fresh, orgs, walk  # noqa: F401 - shared fixtures
+
+D24 = date(2025, 3, 3)  # a Monday under the 2024 rules
+D23 = date(2024, 3, 1)  # a Friday under the 2023 rules
+
+
+def pdf(name="材料.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 fund document", content_type="application/pdf")
+
+
+@pytest.fixture
+def constructing(cast, declare):
+    """A centrally funded 2024-rules project of the education bureau, approved and under construction."""
+
+    def make(on=D24, **fields):
+        return walk(declare(centrally_funded=True, on=on, **fields), cast, State.CONSTRUCTING, on)
+
+    return make
+
+
+@pytest.fixture
+def money_path(cast, orgs):
+    """Pool → call → application → verification → plan → approval → allocation for one project, on ``on``."""
+
+    def run(project, *, amount=Decimal("1000000.00"), kind="construction", on=D24, pool=Decimal("5000000.00")):
+        year = on.year
+        services.pool_add(by=cast["finance"], year=year, unit=orgs["jyj"], kind=kind, amount=pool, on=on)
+        lead = cast["lead"] if on >= date(2024, 12, 6) else cast["ndrc"]
+        call = services.call_create(by=lead, year=year, title=f"{year}年数字钦州建设经费申报通知",
+                                    directions="政务服务一体化", stage_plan="上半年完成核定", deadline=on, on=on)
+        services.call_issue(by=lead, call=call, on=on)
+        staff = cast["staff"]
+        app = services.application_create(by=staff, call=call, project=project, kind=kind, cost_basis=amount,
+                                          requested=amount, planned_completion=date(year, 12, 31),
+                                          description="建设资金", on=on)
+        for k in ("region_requirements", "construction_plan", "contract"):
+            services.application_upload(by=staff, application=app, kind=k, upload=pdf(f"{k}.pdf"), on=on)
+        services.application_submit(by=staff, application=app, on=on)
+        app = services.application_verify(by=lead, application=app, verified_amount=amount, on=on)
+        plan = services.plan_create(by=lead, year=year, on=on)
+        services.plan_add_line(by=lead, plan=plan, application=app, on=on)
+        services.plan_submit(by=lead, plan=plan, on=on)
+        services.plan_decide(by=cast["government"], plan=plan, approve=True, decision_ref="钦政阅〔2025〕1号", on=on)
+        [allocation] = services.allocate(by=cast["finance"], plan=plan, allocation_ref="钦财建〔2025〕1号", on=on)
+        return allocation
+
+    return run
