@@ -213,6 +213,8 @@ class ArrangementPlan(models.Model):
 
 
 class PlanLine(models.Model):
+    scope_unit_field = "application__project__unit"
+
     plan = models.ForeignKey(ArrangementPlan, models.CASCADE, related_name="lines")
     application = models.OneToOneField(Application, models.PROTECT, related_name="plan_line")
     amount = models.DecimalField(_("安排金额（元）"), **POSITIVE)
@@ -261,6 +263,8 @@ class Allocation(models.Model):
 class Adjustment(models.Model):
     """F6 (Art. 19): adding, changing or moving allocated money; without the municipal approval it has no effect."""
 
+    scope_unit_field = "project__unit"
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("报市人民政府审批")
         APPROVED = "approved", _("已批准并生效")
@@ -293,6 +297,8 @@ class Adjustment(models.Model):
 
 class Recovery(models.Model):
     """F7 (Art. 19): unspent money of a project not carried out, or a surplus, returned to the general budget."""
+
+    scope_unit_field = "allocation__project__unit"
 
     class Reason(models.TextChoices):
         NOT_STARTED = "not_started", _("已纳入计划但未实施")

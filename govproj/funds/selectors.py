@@ -115,6 +115,29 @@ def project_ledger(project: Project) -> dict:
     }
 
 
+def application_findings(application: Application) -> dict | None:
+    """The funding rules on the application as it stands today (shown on its page; the services gate on them)."""
+    from govproj.rulebook import rules
+    from govproj.rulebook.versions import NoVersionInForce
+
+    from .services import application_facts, fund_facts
+
+    on = application.submitted_on or timezone.localdate()
+    try:
+        return rules.evaluate(fund_facts(application.project, on, **application_facts(application)))
+    except NoVersionInForce:
+        return None
+
+
+def attach_limits(allocations: list[Allocation], on: date) -> None:
+    """Give each contract ``limits``: what each Art. 21 bound still allows on ``on`` (shown before paying)."""
+    from .services import payment_limits
+
+    for allocation in allocations:
+        for contract in allocation.contracts.all():
+            contract.limits = payment_limits(contract, on)
+
+
 def overdue_reports(user, today: date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     return restrict(FundReport.objects.all(), user, Perm.VIEW_FUNDS).filter(
