@@ -9,6 +9,8 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("people", views.UserViewSet, basename="person")
 router.register("audit", views.AuditRecordViewSet, basename="audit")
 router.register("projects", views.ProjectViewSet, basename="project")
+router.register("allocations", views.AllocationViewSet, basename="allocation")
+router.register("payments", views.PaymentViewSet, basename="payment")
 
 app_name = "api"
 urlpatterns = [

@@ -9,6 +9,7 @@ from govproj.accounts.models import User
 from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
+from govproj.funds.models import Allocation, Payment
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
 from govproj.rulebook import facts, rules
@@ -56,6 +57,27 @@ class ProjectSerializer(serializers.ModelSerializer):
                   "next_actor", "approver", "approved_investment", "completed_on", "acceptance_due"]
 
 
+class AllocationSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="fund.year", read_only=True)
+    project_code = serializers.CharField(source="project.code", read_only=True)
+    unit = serializers.CharField(source="project.unit.code", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "year", "project", "project_code", "unit", "kind", "amount", "contracted", "paid", "recovered",
+                  "allocated_on"]
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    allocation = serializers.IntegerField(source="contract.allocation_id", read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = ["id", "allocation", "contract", "contract_number", "amount", "paid_on", "voucher", "purpose",
+                  "progress_percent", "rulebook"]
+
+
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasRolePermission]
     required_perm = ""
@@ -93,6 +115,26 @@ class ProjectViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return Project.objects.select_related("unit", "approver").order_by("-plan_year", "-id")
+
+
+class AllocationViewSet(ScopedViewSet):
+    """The fund ledger per project and year (spec F5–F9), scoped like the ledger pages."""
+
+    serializer_class = AllocationSerializer
+    required_perm = Perm.VIEW_FUNDS
+    filterset_fields = ["fund__year", "kind", "project", "project__unit__code"]
+
+    def base_queryset(self):
+        return Allocation.objects.select_related("fund", "project", "project__unit").order_by("-fund__year", "id")
+
+
+class PaymentViewSet(ScopedViewSet):
+    serializer_class = PaymentSerializer
+    required_perm = Perm.VIEW_FUNDS
+    filterset_fields = ["contract__allocation__fund__year", "contract__allocation__project", "paid_on"]
+
+    def base_queryset(self):
+        return Payment.objects.select_related("contract").order_by("-paid_on", "-id")
 
 
 class AuditRecordViewSet(ScopedViewSet):

@@ -9,7 +9,8 @@ from django.urls import reverse
 from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
 from govproj.funds import services
-from govproj.funds.models import Application, Contract, Payment
+from govproj.funds.models import Application, Payment
+from govproj.projects import services as project_services
 
 from .conftest import D24
 
@@ -112,3 +113,21 @@ def test_project_list_and_report_list_query_counts_do_not_grow(client, cast, fun
         assert client.get(reverse("funds:year_projects", args=[2025])).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("funds:reports") + "?overdue=on").status_code == 200
+
+
+def test_api_serves_the_ledger_within_scope(client, cast, funded):
+    project, allocation, contract = funded
+    client.force_login(cast["staff"])
+    services.spending_plan_set(by=cast["staff"], allocation=allocation, month=date(2025, 3, 1), amount=Decimal("300000"))
+    project_services.progress_report(by=cast["staff"], project=project, period="2025-Q1", percent=50, summary="过半",
+                                     on=D24)
+    payment = services.payment_record(by=cast["staff"], contract=contract, amount=Decimal("250000"), paid_on=D24,
+                                      voucher="PZ-API", purpose="进度款")
+    assert [p["id"] for p in client.get("/api/payments/").json()["results"]] == [payment.pk]
+    rows = client.get("/api/allocations/?fund__year=2025").json()
+    assert [r["id"] for r in rows["results"]] == [allocation.pk] and rows["results"][0]["amount"] == "1000000.00"
+    client.force_login(cast["other_unit"])
+    assert client.get("/api/allocations/").json()["results"] == []
+    assert client.get(f"/api/allocations/{allocation.pk}/").status_code == 404
+    client.force_login(cast["wxb"])
+    assert client.get("/api/payments/").status_code == 403
