@@ -205,13 +205,13 @@ class YearView(OpsPage):
         return response
 
 
+def _units(request):
+    return Organisation.objects.filter(is_active=True).order_by("kind", "code")
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("项目名称"), field_name="name", lookup_expr="icontains")
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), queryset=Organisation.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = Organisation.objects.filter(is_active=True).order_by("kind", "code")
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), queryset=_units)
 
 
 class MoneyColumn(tables.Column):
@@ -510,14 +510,9 @@ class AdjustmentListView(OpsPage):
 class ReportFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=gettext_lazy("年度"))
     period = django_filters.ChoiceFilter(label=gettext_lazy("报告期"), choices=FundReport.Period.choices)
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), field_name="project__unit",
-                                            queryset=Organisation.objects.none())
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), field_name="project__unit", queryset=_units)
     overdue = django_filters.BooleanFilter(label=gettext_lazy("仅看逾期未报"), method="filter_overdue",
                                            widget=dj_forms.CheckboxInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = Organisation.objects.filter(is_active=True).order_by("kind", "code")
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(submitted_on__isnull=True, due_on__lt=_today()) if value else queryset

@@ -381,36 +381,28 @@ def fund_change_unapproved(f, ctx):
             change=FUND_CHANGES[f["fund_change"]])
 
 
-def _over(f, key: str) -> bool:
-    return "payment_amount" in f and key in f and f["payment_amount"] > f[key]
+def _payment_rule(name: str, title, limit: str, message) -> None:
+    """Art. 21: one bound of a payment (contract, budget, spending plan, progress), registered as its own rule."""
+
+    def check(f, ctx):
+        if "payment_amount" in f and limit in f and f["payment_amount"] > f[limit]:
+            return message.format(amt=f["payment_amount"], left=f[limit], pct=f.get("progress_percent", 0))
+
+    check.__name__ = name
+    rule("F9", Severity.BLOCK, "disbursement", title)(check)
 
 
-@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过合同约定"))
-def payment_over_contract(f, ctx):
-    if _over(f, "contract_available"):
-        return _("本次拨付 {amt:,.2f} 元超过合同尚可支付金额 {left:,.2f} 元。").format(
-            amt=f["payment_amount"], left=f["contract_available"])
-
-
-@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过项目预算（已下达资金）"))
-def payment_over_allocation(f, ctx):
-    if _over(f, "allocation_available"):
-        return _("本次拨付 {amt:,.2f} 元超过已下达资金尚未拨付的余额 {left:,.2f} 元。").format(
-            amt=f["payment_amount"], left=f["allocation_available"])
-
-
-@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过用款计划"))
-def payment_over_plan(f, ctx):
-    if _over(f, "plan_available"):
-        return _("本次拨付 {amt:,.2f} 元超过截至本月用款计划尚未使用的额度 {left:,.2f} 元。").format(
-            amt=f["payment_amount"], left=f["plan_available"])
-
-
-@rule("F9", Severity.BLOCK, "disbursement", gettext_lazy("拨付不得超过工作进度"))
-def payment_over_progress(f, ctx):
-    if _over(f, "progress_available"):
-        return _("本次拨付 {amt:,.2f} 元超过按工作进度（{pct}%）可拨付的余额 {left:,.2f} 元；请先报送进度表。").format(
-            amt=f["payment_amount"], pct=f.get("progress_percent", 0), left=f["progress_available"])
+for _name, _title, _limit, _message in (
+    ("payment_over_contract", gettext_lazy("拨付不得超过合同约定"), "contract_available",
+     gettext_lazy("本次拨付 {amt:,.2f} 元超过合同尚可支付金额 {left:,.2f} 元。")),
+    ("payment_over_allocation", gettext_lazy("拨付不得超过项目预算（已下达资金）"), "allocation_available",
+     gettext_lazy("本次拨付 {amt:,.2f} 元超过已下达资金尚未拨付的余额 {left:,.2f} 元。")),
+    ("payment_over_plan", gettext_lazy("拨付不得超过用款计划"), "plan_available",
+     gettext_lazy("本次拨付 {amt:,.2f} 元超过截至本月用款计划尚未使用的额度 {left:,.2f} 元。")),
+    ("payment_over_progress", gettext_lazy("拨付不得超过工作进度"), "progress_available",
+     gettext_lazy("本次拨付 {amt:,.2f} 元超过按工作进度（{pct}%）可拨付的余额 {left:,.2f} 元；请先报送进度表。")),
+):
+    _payment_rule(_name, _title, _limit, _message)
 
 
 @rule("F11", Severity.WARN, "performance", gettext_lazy("没有按计划完成建设任务"))
