@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from govproj.accounts.models import User
 from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
+from govproj.funds.demo import load_demo_funds
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
 from govproj.projects.demo import load_demo_portfolio
@@ -37,7 +38,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户和演示项目组合（可重复执行）。"
+    help = "创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户、演示项目组合和演示资金台账（可重复执行）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -69,4 +70,5 @@ class Command(BaseCommand):
         loaded = load_demo_portfolio(stdout=self.stdout)
         if loaded:
             self.stdout.write(_("已载入演示项目 {n} 个。").format(n=loaded))
+        load_demo_funds(stdout=self.stdout)
         self.stdout.write("")
