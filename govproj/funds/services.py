@@ -104,6 +104,14 @@ def _lead_or_finance(by, on: date, label: str) -> RulebookVersion:
     return version
 
 
+def _require_grounds(approve: bool, ref: str, note: str, ref_label: str) -> None:
+    """A yes needs its document number, a no its reason: the record must say on what the decision rests."""
+    if approve and not ref.strip():
+        raise WorkflowError(_("请填写{label}。").format(label=ref_label))
+    if not approve and not note.strip():
+        raise WorkflowError(_("不予同意须写明意见。"))
+
+
 def _government(by, label: str) -> None:
     if not by.has_perm(Perm.GOVERNMENT_DECIDE.full):
         raise PermissionDenied(_("“{step}”须经市人民政府批准。").format(step=label))
@@ -331,12 +339,16 @@ def application_submit(*, by, application: Application, on: date | None = None) 
 
 
 @transaction.atomic
-def application_withdraw(*, by, application: Application) -> Application:
+def application_withdraw(*, by, application: Application, on: date | None = None) -> Application:
+    on = _today(on)
     app = _application_for_update(application)
     _unit(by, app.project, _("撤回经费申请"))
     if PlanLine.objects.filter(application=app).exists():
         raise WorkflowError(_("该申请已列入经费安排计划，不能撤回。"))
-    return _move(app, "withdraw", by=by)
+    app = _move(app, "withdraw", by=by)
+    _event(app.project, by=by, on=on, step="withdraw_application", label=_("撤回{kind}申请").format(
+        kind=app.get_kind_display()), data={"application": app.pk})
+    return app
 
 
 # ---------------------------------------------------------------- F4 verification
@@ -461,8 +473,13 @@ def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> Arrange
     total = plan.lines.aggregate(t=Sum("amount"))["t"]
     if not total:
         raise WorkflowError(_("经费安排计划没有任何项目。"))
-    if total > fund.available:
-        raise WorkflowError(_("安排总额 {t:,.2f} 元超过专项资金可安排余额 {a:,.2f} 元。").format(t=total, a=fund.available))
+    # Plans already before the government or approved but not yet allocated have a claim on the pool too.
+    pending = PlanLine.objects.filter(plan__fund=fund, plan__status__in=(
+        ArrangementPlan.Status.SUBMITTED, ArrangementPlan.Status.APPROVED)).exclude(plan=plan).aggregate(
+        t=Sum("amount"))["t"] or Decimal("0")
+    if total > fund.available - pending:
+        raise WorkflowError(_("安排总额 {t:,.2f} 元超过专项资金可安排余额 {a:,.2f} 元（已扣除待审定、待下达计划 {p:,.2f} 元）。").format(
+            t=total, a=fund.available - pending, p=pending))
     _line_gates(plan, on)
     plan = _move(plan, "submit", by=by, submitted_on=on, return_reason="")
     notify(project_selectors.holders_with(Perm.GOVERNMENT_DECIDE), title=_("待审定：{p}").format(p=plan),
@@ -477,13 +494,10 @@ def plan_decide(*, by, plan: ArrangementPlan, approve: bool, decision_ref: str =
     on = _today(on)
     _government(by, _("审定经费安排计划"))
     plan = _plan_for_update(plan)
+    _require_grounds(approve, decision_ref, reason, _("审定文号或会议纪要"))
     if approve:
-        if not decision_ref.strip():
-            raise WorkflowError(_("请填写审定文号或会议纪要。"))
         plan = _move(plan, "approve", by=by, decided_on=on, decision_ref=decision_ref)
     else:
-        if not reason.strip():
-            raise WorkflowError(_("退回须写明意见。"))
         plan = _move(plan, "return", by=by, return_reason=reason, submitted_on=None)
     notify(_lead_and_finance_people(on), title=_("{p}：{r}").format(p=plan, r=_("已审定") if approve else _("已退回")),
            body=reason, url=reverse("funds:plan", args=[plan.pk]))
@@ -608,13 +622,10 @@ def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref
     on = _today(on)
     _government(by, _("批准资金调整"))
     adj = Adjustment.objects.select_for_update().select_related("project").get(pk=adjustment.pk)
+    _require_grounds(approve, decision_ref, note, _("批准文号"))
     if not approve:
-        if not note.strip():
-            raise WorkflowError(_("不予批准须写明意见。"))
         adj = _move(adj, "reject", by=by, decided_on=on, decision_note=note)
     else:
-        if not decision_ref.strip():
-            raise WorkflowError(_("请填写批准文号。"))
         fund = FundYear.objects.select_for_update().get(pk=adj.fund_id)
         adj.decided_on = on
         before, after = _adjustment_effect(adj, fund, by)
@@ -701,10 +712,7 @@ def content_change_consent(*, by, change: ContentChange, approve: bool, ref: str
     on = _today(on)
     _government(by, _("同意调整概算"))
     change = ContentChange.objects.select_for_update().select_related("project").get(pk=change.pk)
-    if approve and not ref.strip():
-        raise WorkflowError(_("请填写同意文号。"))
-    if not approve and not note.strip():
-        raise WorkflowError(_("不同意须写明意见。"))
+    _require_grounds(approve, ref, note, _("同意文号"))
     step = "consent" if approve else "refuse_consent"
     change = _move(change, step, by=by, consent_on=on, consent_ref=ref, decision_note=note)
     if approve:
@@ -723,10 +731,7 @@ def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str 
     approver = project_selectors.approver_for(change.project, on)
     if not (by.has_perm(Perm.REVIEW_PROJECTS.full) and by.organisation_id == approver.pk):
         raise PermissionDenied(_("“审批建设内容调整”应由{org}办理。").format(org=approver.short_name))
-    if approve and not ref.strip():
-        raise WorkflowError(_("请填写批复文号。"))
-    if not approve and not note.strip():
-        raise WorkflowError(_("不予批准须写明意见。"))
+    _require_grounds(approve, ref, note, _("批复文号"))
     change = _move(change, "approve" if approve else "reject", by=by, decided_on=on, decision_ref=ref,
                    decision_note=note)
     if approve and change.path == ContentChange.Path.MUNICIPAL:
