@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Sum
+from django.db.models import F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,8 +173,8 @@ def fund_facts(project: Project, on: date, **extra) -> dict:
         step="government_decide", to_state=State.GOV_APPROVED).exists()
     f["in_annual_plan"] = bool(entry and entry.plan.status == AnnualPlan.Status.APPROVED) or special_approved
     f["project_approved"] = project.state in APPROVED_STATES
-    f["system_non_compliant"] = NonCompliance.objects.filter(project=project, determined_on__lte=on,
-                                                             resolved_on__isnull=True).exists()
+    f["system_non_compliant"] = NonCompliance.objects.filter(
+        Q(resolved_on__isnull=True) | Q(resolved_on__gt=on), project=project, determined_on__lte=on).exists()
     f.update(extra)
     return f
 
@@ -878,6 +878,8 @@ def payment_record(*, by, contract: Contract, amount: Decimal, paid_on: date, vo
     voucher = voucher.strip()
     existing = Payment.objects.filter(voucher=voucher).select_related("contract").first()
     if existing:
+        _unit(by, Contract.objects.select_related("allocation__project__unit").get(pk=contract.pk).allocation.project,
+              _("拨付资金"))
         if (existing.contract_id, existing.amount, existing.paid_on) == (contract.pk, amount, paid_on):
             return existing
         raise WorkflowError(_("支付凭证号 {v} 已用于另一笔拨付。").format(v=voucher))

@@ -22,22 +22,62 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
 
 
-def _font(run, name: str, size: float, bold: bool = False) -> None:
+def set_font(run, name: str, size: float, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
     run._element.rPr.rFonts.set(qn("w:eastAsia"), name)
 
 
-def _paragraph(doc, text: str, *, font=BODY_FONT, size=16, align=None, indent=True, bold=False):
+def paragraph(doc, text: str, *, font=BODY_FONT, size=16, align=None, indent=True, bold=False):
     p = doc.add_paragraph()
     if align is not None:
         p.alignment = align
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)
     p.paragraph_format.line_spacing = Pt(28)
-    _font(p.add_run(text), font, size, bold)
+    set_font(p.add_run(text), font, size, bold)
     return p
+
+
+def landscape_document():
+    """A new A4 landscape document with the 公文 margins (GB/T 9704-2012)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    return doc
+
+
+def table_row(table, values, *, font=BODY_FONT, size=12, bold=False, align=None):
+    """Append a row; ``align`` maps column index → paragraph alignment (e.g. amounts to the right)."""
+    cells = table.add_row().cells
+    for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+        cell.text = ""
+        if align and i in align:
+            cell.paragraphs[0].alignment = align[i]
+        set_font(cell.paragraphs[0].add_run(text), font, size, bold)
+    return cells
+
+
+def grid_table(doc, headers, rows=(), *, size=12, align=None):
+    """A bordered table with a 黑体 header row and one row per item of ``rows``."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, size)
+    for values in rows:
+        table_row(table, values, size=size, align=align)
+    return table
+
+
+def docx_bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _wan(amount) -> str:
@@ -45,49 +85,35 @@ def _wan(amount) -> str:
 
 
 def plan_docx(plan: AnnualPlan) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
-    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    doc = landscape_document()
     entries = list(plan.entries.select_related("project", "project__unit").order_by("rank"))
     version = version_on(plan.submitted_on or timezone.localdate())
     lead = Organisation.objects.get(code=version.lead_department)
-    _paragraph(doc, str(plan), font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    paragraph(doc, str(plan), font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     status = plan.get_status_display()
     if plan.decision_ref:
         status += f"（{plan.decision_ref}）"
-    _paragraph(doc, f"（{status}）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    paragraph(doc, f"（{status}）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     total = sum((e.project.total_investment for e in entries), start=0)
-    _paragraph(doc, "根据{doc}第七条，{lead}组织相关部门对各单位报送的{year}年度“数字钦州”建设项目进行了综合评估，"
-                    "现将通过评估的项目按轻重缓急排序列入本年度工作方案，共 {n} 个项目，总投资 {total} 万元。".format(
-                        doc=version.document, lead=lead.name, year=plan.year, n=len(entries),
-                        total=_wan(total)))
-    _paragraph(doc, "一、项目清单", font=HEADING_FONT, size=16)
+    paragraph(doc, "根据{doc}第七条，{lead}组织相关部门对各单位报送的{year}年度“数字钦州”建设项目进行了综合评估，"
+                   "现将通过评估的项目按轻重缓急排序列入本年度工作方案，共 {n} 个项目，总投资 {total} 万元。".format(
+                       doc=version.document, lead=lead.name, year=plan.year, n=len(entries),
+                       total=_wan(total)))
+    paragraph(doc, "一、项目清单", font=HEADING_FONT, size=16)
     headers = ["序号", "项目名称", "建设单位", "建设性质", "申报类型", "总投资（万元）", "轻重缓急", "主要建设内容"]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
+    rows = []
     for entry in entries:
         p = entry.project
-        values = [str(entry.rank), p.name, p.unit.name, p.get_build_type_display(), p.get_declaration_type_display(),
-                  _wan(p.total_investment), entry.get_priority_display(), (p.content or "")[:120]]
-        row = table.add_row().cells
-        for cell, text in zip(row, values, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(text), BODY_FONT, 12)
-    _paragraph(doc, "二、有关要求", font=HEADING_FONT, size=16)
-    _paragraph(doc, "列入本方案的项目经市人民政府审定后，由项目建设单位按程序报审批部门审批；审批事项原则上包括项目建议书、"
-                    "可行性研究报告、初步设计方案等（{doc}第九条）。".format(doc=version.document))
-    _paragraph(doc, lead.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(doc, f"{(plan.submitted_on or timezone.localdate()):%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT,
-               indent=False)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        rows.append([str(entry.rank), p.name, p.unit.name, p.get_build_type_display(), p.get_declaration_type_display(),
+                     _wan(p.total_investment), entry.get_priority_display(), (p.content or "")[:120]])
+    grid_table(doc, headers, rows)
+    paragraph(doc, "二、有关要求", font=HEADING_FONT, size=16)
+    paragraph(doc, "列入本方案的项目经市人民政府审定后，由项目建设单位按程序报审批部门审批；审批事项原则上包括项目建议书、"
+                   "可行性研究报告、初步设计方案等（{doc}第九条）。".format(doc=version.document))
+    paragraph(doc, lead.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(doc, f"{(plan.submitted_on or timezone.localdate()):%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT,
+              indent=False)
+    return docx_bytes(doc)
 
 
 def archive_zip(project: Project) -> tuple[bytes, int]:

@@ -410,7 +410,9 @@ def performance_not_completed(f, ctx):
     planned, year = f.get("planned_completion"), f.get("evaluation_year")
     if not planned or not year or planned.year > year:
         return None
-    done = f.get("completed_on")
+    done, decided = f.get("completed_on"), f.get("decided_on")
+    if done is None and decided and planned >= decided:
+        return None  # not yet due: an evaluation opened mid-year cannot call it late
     if done is None or done > planned:
         return _("计划于 {planned} 完成建设，{state}；如无合理原因，绩效评价为不合格。").format(
             planned=planned.isoformat(),

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from govproj.funds import services
 from govproj.projects.states import State
 from govproj.projects.tests.conftest import cast, media, upload  # noqa: F401 - shared fixtures
+from govproj.projects.tests.test_guards import _accept as accept
+from govproj.projects.tests.test_guards import all_acceptance_materials, apply
 from govproj.projects.tests.test_guards import declare, fresh, orgs, walk  # noqa: F401 - shared fixtures
 
 D24 = date(2025, 3, 3)  # a Monday under the 2024 rules
@@ -33,16 +35,18 @@ def constructing(cast, declare):
 def money_path(cast, orgs):
     """Pool → call → application → verification → plan → approval → allocation for one project, on ``on``."""
 
-    def run(project, *, amount=Decimal("1000000.00"), kind="construction", on=D24, pool=Decimal("5000000.00")):
+    def run(project, *, amount=Decimal("1000000.00"), kind="construction", on=D24, pool=Decimal("5000000.00"),
+            planned_completion=None):
         year = on.year
         services.pool_add(by=cast["finance"], year=year, unit=orgs["jyj"], kind=kind, amount=pool, on=on)
         lead = cast["lead"] if on >= date(2024, 12, 6) else cast["ndrc"]
         call = services.call_create(by=lead, year=year, title=f"{year}年数字钦州建设经费申报通知",
                                     directions="政务服务一体化", stage_plan="上半年完成核定", deadline=on, on=on)
         services.call_issue(by=lead, call=call, on=on)
-        staff = cast["staff"]
+        staff = cast["dsj_staff"] if project.unit.code == "dsj" else cast["staff"]
         app = services.application_create(by=staff, call=call, project=project, kind=kind, cost_basis=amount,
-                                          requested=amount, planned_completion=date(year, 12, 31),
+                                          requested=amount,
+                                          planned_completion=planned_completion or date(year, 12, 31),
                                           description="建设资金", on=on)
         for k in ("region_requirements", "construction_plan", "contract"):
             services.application_upload(by=staff, application=app, kind=k, upload=pdf(f"{k}.pdf"), on=on)
@@ -56,3 +60,19 @@ def money_path(cast, orgs):
         return allocation
 
     return run
+
+
+@pytest.fixture
+def in_service(cast, constructing):
+    """A 2024-rules project that passed its acceptance (8 April 2025): O&M money may be applied for."""
+
+    def make(**fields):
+        project = walk(constructing(**fields), cast, State.COMPLETED, D24)
+        all_acceptance_materials(cast, project, D24)
+        apply(project, cast, date(2025, 4, 1))
+        accept(project, cast, True, date(2025, 4, 8))
+        project = fresh(project)
+        assert project.state == State.ACCEPTED
+        return project
+
+    return make
