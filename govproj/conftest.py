@@ -32,3 +32,19 @@ def login(client):
         return client
 
     return do
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium, headless. Playwright's sync API keeps an event loop running in this thread while
+    the test's own database calls stay synchronous, so Django's async guard is lifted for the test only."""
+    from playwright.sync_api import sync_playwright
+
+    from govproj.common.tests.browser import ARGS, ARTIFACTS, CHROMIUM
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()

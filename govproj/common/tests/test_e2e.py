@@ -1,25 +1,14 @@
 """A person in a real browser (Debian's chromium via Playwright) logs in and uses the navigation."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from govproj.accounts.roles import Role
 from govproj.conftest import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-
 
 @pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API keeps an event loop running in this thread; the test's own database
-    # calls are still synchronous, so Django's async guard is lifted for this test only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser.new_page(locale="zh-CN")
-        browser.close()
+def page(browser):
+    return browser.new_page(locale="zh-CN")
 
 
 @pytest.mark.e2e

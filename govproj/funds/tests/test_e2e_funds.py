@@ -5,63 +5,27 @@ contract → payment → quarterly report, on today's date (the 2024 rules: the 
 Screenshots of every stage land in ``test-artifacts/e2e/`` (or ``$E2E_ARTIFACTS``).
 """
 
-import os
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
-from govproj.common.tests.test_e2e import ARGS, CHROMIUM
-from govproj.conftest import PASSWORD
+from govproj.common.tests.browser import BrowserWalk
 from govproj.funds import services
 from govproj.funds.models import Allocation, Application, ArrangementPlan, Contract, FundReport, Payment
 from govproj.projects import services as project_services
 
-ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", Path(__file__).resolve().parents[3] / "test-artifacts" / "e2e"))
 PDF = b"%PDF-1.4\n% govproj funds e2e\n"
 YEAR = 2026
 PROJECT_NAME = "钦州市智慧教育云平台"
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-class Walk:
-    """One browser tab switching between people; every operation is a ``<details id="op-NAME">`` form."""
-
-    def __init__(self, browser, base, tag):
-        self.page = browser.new_page(locale="zh-CN", viewport={"width": 1400, "height": 1000})
-        self.base, self.tag, self.shots = base, tag, 0
-
-    def login(self, username, path=None):
-        page = self.page
-        page.context.clear_cookies()
-        page.goto(self.base + "/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("#todos")
-        if path:
-            self.goto(path)
-
-    def goto(self, path):
-        self.page.goto(path if path.startswith("http") else self.base + path)
-
-    def shot(self, name):
-        self.shots += 1
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.tag}-{self.shots:02d}-{name}.png"), full_page=True)
+class Walk(BrowserWalk):
+    """Every operation is a ``<details id="op-NAME">`` form."""
 
     def op(self, name, fields=None, selects=None, radios=None, files=None, ok=True):
         """Open operation ``name``, fill its ``name-``-prefixed fields and submit it."""

@@ -3,32 +3,18 @@
 Screenshots of every stage land in ``test-artifacts/e2e/`` (or ``$E2E_ARTIFACTS``).
 """
 
-import os
 import zipfile
 from io import BytesIO
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from govproj.accounts.roles import Role
-from govproj.common.tests.test_e2e import ARGS, CHROMIUM
-from govproj.conftest import PASSWORD
+from govproj.common.tests.browser import BrowserWalk
 from govproj.projects.models import Project
 from govproj.projects.states import State
 
-ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", Path(__file__).resolve().parents[3] / "test-artifacts" / "e2e"))
 PDF = b"%PDF-1.4\n% govproj e2e\n"
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -41,27 +27,13 @@ def people(make_user):
     return {name: make_user(name, role, org, full_name=name) for name, role, org in cast}
 
 
-class Walk:
-    """One browser tab switching between people, as the offices would."""
+class Walk(BrowserWalk):
+    """Each person returns to the project page being walked once it exists."""
 
-    def __init__(self, browser, base, tag):
-        self.page = browser.new_page(locale="zh-CN", viewport={"width": 1400, "height": 1000})
-        self.base, self.tag, self.shots, self.project_url = base, tag, 0, None
+    project_url = None
 
     def login(self, username):
-        page = self.page
-        page.context.clear_cookies()
-        page.goto(self.base + "/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("#todos")
-        if self.project_url:
-            page.goto(self.project_url)
-
-    def shot(self, name):
-        self.shots += 1
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.tag}-{self.shots:02d}-{name}.png"), full_page=True)
+        super().login(username, self.project_url)
 
     def act(self, prefix, fields=None, checks=(), radios=None, files=None, selects=None, ok=True):
         """Open the first action whose id starts with ``prefix``, fill it and submit it."""
