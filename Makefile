@@ -27,9 +27,11 @@ demo: install
 	@echo "打开 http://$(HOST)/ 使用上面的演示账户登录（Ctrl+C 停止）。"
 	$(BIN)/govproj runserver $(HOST) --noreload
 
-# End-to-end tests drive Debian's chromium (never a downloaded browser).
+# End-to-end tests drive Debian's chromium (never a downloaded browser), with a Chinese font so the
+# screenshots show the pages as people read them.
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 test: install chromium
 	bin/run-tests
