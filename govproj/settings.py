@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "govproj.rulebook",
     "govproj.projects",
     "govproj.funds",
+    "govproj.monitoring",
     "govproj.api",
 ]
 

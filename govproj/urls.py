@@ -9,6 +9,7 @@ urlpatterns = [
     path("rulebook/", include("govproj.rulebook.urls")),
     path("projects/", include("govproj.projects.urls")),
     path("funds/", include("govproj.funds.urls")),
+    path("monitoring/", include("govproj.monitoring.urls")),
     path("api/", include("govproj.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,6 +53,10 @@ class Perm(models.TextChoices):
     EXPORT_FUNDS = "export_funds", _("导出资金台账")
     MANAGE_FUNDS = "manage_funds", _("经费申报通知、核定、安排和调整")
     DETERMINE_SECURITY = "determine_security", _("认定信息系统不符合安全要求")
+    VIEW_MONITORING = "view_monitoring", _("查看支付监控")
+    EXPORT_MONITORING = "export_monitoring", _("导出支付监控")
+    MANAGE_MONITORING = "manage_monitoring", _("支付数据导入、预警规则、疑点核实和违规处理")
+    RECTIFY_PAYMENTS = "rectify_payments", _("报送支付违规整改结果")
 
     @property
     def full(self) -> str:
@@ -79,9 +83,11 @@ _EVERYONE = {Perm.VIEW_ORGS, Perm.VIEW_RULEBOOK}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     role: frozenset(_EVERYONE | extra)
     for role, extra in {
-        Role.UNIT_STAFF: {Perm.VIEW_PROJECTS, Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS},
+        Role.UNIT_STAFF: {Perm.VIEW_PROJECTS, Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS, Perm.VIEW_MONITORING,
+                          Perm.RECTIFY_PAYMENTS},
         Role.UNIT_HEAD: {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS,
-                         Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS},
+                         Perm.DECLARE_PROJECTS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.VIEW_MONITORING,
+                         Perm.RECTIFY_PAYMENTS},
         Role.LEAD_REVIEWER: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS,
                              Perm.GIVE_OPINIONS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS,
                              Perm.MANAGE_FUNDS, Perm.DETERMINE_SECURITY},
@@ -90,14 +96,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         Role.MEMBER_DEPT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS, Perm.DETERMINE_SECURITY},
         Role.EXPERT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS},
         Role.FINANCE: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GIVE_OPINIONS,
-                       Perm.FISCAL_REVIEW, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.MANAGE_FUNDS},
+                       Perm.FISCAL_REVIEW, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.MANAGE_FUNDS,
+                       Perm.VIEW_MONITORING, Perm.EXPORT_MONITORING, Perm.MANAGE_MONITORING},
         Role.SECRECY: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS, Perm.DETERMINE_SECURITY},
         Role.GOVERNMENT: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.GOVERNMENT_DECIDE, Perm.VIEW_PLANS,
                           Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS},
         # Oversight (Art. 25) reads and exports everything, and changes nothing.
         Role.OVERSIGHT: {Perm.VIEW_PEOPLE, Perm.EXPORT_PEOPLE, Perm.VIEW_AUDIT, Perm.EXPORT_AUDIT,
                          Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS,
-                         Perm.EXPORT_FUNDS},
+                         Perm.EXPORT_FUNDS, Perm.VIEW_MONITORING, Perm.EXPORT_MONITORING},
         Role.AGENT_BANK: set(),
         Role.SYSADMIN: {
             Perm.VIEW_PEOPLE,

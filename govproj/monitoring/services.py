@@ -1,0 +1,447 @@
+"""Payment monitoring: importing the treasury's files, screening, verifying doubts, handling violations.
+
+Every state change goes through ``_move`` (the machines in ``states``), is audited, and notifies
+the people who act next. Finance (市财政局) runs monitoring (Art. 5, 20); a budget unit sees and
+answers the cases about its own payments (Art. 22).
+"""
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govproj.accounts.roles import Perm
+from govproj.audit import services as audit
+from govproj.common.notify import notify
+from govproj.orgs.models import Organisation, OrganisationKind
+from govproj.projects.services import ConcurrentChange, WorkflowError, check_file
+
+from . import importing, screening
+from .models import (
+    Attachment,
+    BankAccount,
+    BankFeedback,
+    Case,
+    Doubt,
+    HandlingAction,
+    ImportBatch,
+    Indicator,
+    Payment,
+    RuleSetting,
+    SpendingPlan,
+    Verification,
+)
+from .rules import RULES
+from .states import MACHINES
+
+__all__ = ["WorkflowError", "ConcurrentChange"]
+
+MODELS = {ImportBatch.Kind.PAYMENTS: Payment, ImportBatch.Kind.INDICATORS: Indicator,
+          ImportBatch.Kind.PLANS: SpendingPlan, ImportBatch.Kind.ACCOUNTS: BankAccount,
+          ImportBatch.Kind.FEEDBACK: BankFeedback}
+UNIT_ACTIONS = {HandlingAction.Kind.PHONE_NOTICE, HandlingAction.Kind.CORRECT, HandlingAction.Kind.WRITTEN_OPINION,
+                HandlingAction.Kind.SUSPEND_PLAN, HandlingAction.Kind.SUSPEND_FUNDS,
+                HandlingAction.Kind.REVOKE_ACCOUNT, HandlingAction.Kind.CIRCULATE, HandlingAction.Kind.REFER}
+BANK_ACTIONS = {HandlingAction.Kind.BANK_REFUND, HandlingAction.Kind.BANK_TRANSMISSION,
+                HandlingAction.Kind.BANK_SCORE, HandlingAction.Kind.CIRCULATE, HandlingAction.Kind.REFER}
+# Art. 15 (四): these measures follow a written opinion whose deadline passed unanswered.
+AFTER_DEADLINE = {HandlingAction.Kind.SUSPEND_PLAN, HandlingAction.Kind.SUSPEND_FUNDS,
+                  HandlingAction.Kind.REVOKE_ACCOUNT, HandlingAction.Kind.CIRCULATE}
+
+
+def _today(on: date | None) -> date:
+    return on or timezone.localdate()
+
+
+def _require(by, perm: Perm, label: str) -> None:
+    if not by.has_perm(perm.full):
+        raise PermissionDenied(_("您无权{label}。").format(label=label))
+
+
+def _finance(by, label: str) -> None:
+    _require(by, Perm.MANAGE_MONITORING, label)
+
+
+def _move(obj, step: str, *, by, **fields):
+    """Change ``obj``'s status by ``step`` of its machine; a concurrent change makes this one lose."""
+    sources, target = MACHINES[type(obj)][step]
+    if obj.status not in sources:
+        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=obj.get_status_display()))
+    before = audit.snapshot(obj)
+    updated = type(obj).objects.filter(pk=obj.pk, status=obj.status, lock_version=obj.lock_version).update(
+        status=target, lock_version=F("lock_version") + 1, **fields)
+    if updated != 1:
+        raise ConcurrentChange()
+    obj.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.TRANSITION, obj=obj, before=before,
+                 after={**audit.snapshot(obj), "step": step})
+    return obj
+
+
+def finance_staff():
+    from govproj.accounts.models import User
+
+    return [u for u in User.objects.filter(is_active=True, role_assignments__role="finance").distinct()]
+
+
+def unit_staff(org: Organisation | None):
+    from govproj.accounts.models import User
+
+    if org is None:
+        return []
+    return list(User.objects.filter(is_active=True, organisation=org,
+                                    role_assignments__role__in=["unit_staff", "unit_head"]).distinct())
+
+
+# ---------------------------------------------------------------- import (M1, Art. 7)
+
+def _organisation_index() -> dict[str, Organisation]:
+    index = {}
+    for org in Organisation.objects.all():
+        index.setdefault(org.short_name, org)
+        index[org.name] = org
+    return index
+
+
+def import_preview(*, kind: str, filename: str, data: bytes) -> dict:
+    """What importing the file would do, without doing it; raises ``importing.FileRejected``."""
+    records = importing.parse(kind, filename, data)
+    key = importing.KEYS[kind]
+    model = MODELS[kind]
+    existing = set()
+    keys = [r[key] for r in records]
+    for start in range(0, len(keys), 5000):
+        existing |= set(model.objects.filter(**{f"{key}__in": keys[start:start + 5000]}).values_list(key, flat=True))
+    return {"kind": kind, "rows": len(records), "new": len(records) - len(existing), "existing": len(existing),
+            "sample": records[:20], "columns": importing.COLUMNS[kind]}
+
+
+@transaction.atomic
+def import_file(*, by, kind: str, filename: str, data: bytes) -> ImportBatch:
+    """Import a whole file or nothing; a record already present (same voucher/code/account) is left as it is."""
+    if by is not None:
+        _finance(by, _("导入监控数据"))
+    records = importing.parse(kind, filename, data)
+    key = importing.KEYS[kind]
+    model = MODELS[kind]
+    batch = ImportBatch.objects.create(kind=kind, filename=filename[:200], sha256=hashlib.sha256(data).hexdigest(),
+                                       rows=len(records), imported_by=by)
+    orgs = _organisation_index()
+    build = {ImportBatch.Kind.PAYMENTS: _payment_rows, ImportBatch.Kind.INDICATORS: _indicator_rows,
+             ImportBatch.Kind.PLANS: _plain_rows, ImportBatch.Kind.ACCOUNTS: _account_rows,
+             ImportBatch.Kind.FEEDBACK: _plain_rows}[kind]
+    created = 0
+    for start in range(0, len(records), 5000):
+        chunk = records[start:start + 5000]
+        present = set(model.objects.filter(**{f"{key}__in": [r[key] for r in chunk]}).values_list(key, flat=True))
+        fresh = [r for r in chunk if r[key] not in present]
+        objs = list(build(fresh, orgs=orgs, batch=batch, by=by))
+        model.objects.bulk_create(objs, batch_size=1000)
+        created += len(objs)
+    batch.created, batch.skipped = created, len(records) - created
+    batch.save(update_fields=["created", "skipped"])
+    audit.record(actor=by, action=audit.Action.IMPORT, obj=batch,
+                 after={"kind": kind, "file": filename, "sha256": batch.sha256, "rows": batch.rows,
+                        "created": created, "skipped": batch.skipped})
+    return batch
+
+
+def _plain_rows(records, *, orgs, batch, by):
+    model = MODELS[batch.kind]
+    for r in records:
+        yield model(**r, batch=batch)
+
+
+def _indicator_rows(records, *, orgs, batch, by):
+    for r in records:
+        yield Indicator(**r, unit=orgs.get(r["unit_name"]), batch=batch)
+
+
+def _payment_rows(records, *, orgs, batch, by):
+    banks = dict(BankAccount.objects.filter(account__in={r["payer_account"] for r in records}).values_list(
+        "account", "bank"))
+    for r in records:
+        yield Payment(**{**r, "agent_bank": r["agent_bank"] or banks.get(r["payer_account"], "")},
+                      payer=orgs.get(r["payer_name"]), batch=batch)
+
+
+def _account_rows(records, *, orgs, batch, by):
+    """An account of a unit the platform does not know yet registers the unit too (the register is authoritative)."""
+    for r in records:
+        parent_name = r.pop("parent_name")
+        unit = orgs.get(r["unit_name"])
+        if unit is None:
+            unit = _register_unit(r["unit_name"], orgs.get(parent_name) if parent_name else None, by)
+            orgs[unit.name] = unit
+        yield BankAccount(**{k: v for k, v in r.items() if k != "unit_name"}, unit=unit, batch=batch)
+
+
+def _register_unit(name: str, parent: Organisation | None, by) -> Organisation:
+    base = "bu-" + hashlib.sha1(name.encode()).hexdigest()[:10]
+    org = Organisation.objects.create(code=base, name=name, short_name=name[:60], kind=OrganisationKind.MUNICIPAL_DEPT,
+                                      parent=parent, source=_("银行账户登记导入"))
+    audit.record(actor=by, action=audit.Action.CREATE, obj=org, after=audit.snapshot(org))
+    return org
+
+
+# ---------------------------------------------------------------- rule settings (M2, Art. 9–10, 20 (二))
+
+def rule_settings_ensure() -> None:
+    """The defaults of every rule as its first version, so each payment date has a version in force."""
+    from .rules import BASELINE
+
+    have = set(RuleSetting.objects.filter(valid_from=BASELINE).values_list("rule", flat=True))
+    RuleSetting.objects.bulk_create([
+        RuleSetting(rule=r.id, valid_from=BASELINE, severity=r.severity, params=r.params, note=_("默认设置"))
+        for r in RULES.values() if r.id not in have], ignore_conflicts=True)
+
+
+@transaction.atomic
+def rule_setting_save(*, by, rule: str, valid_from: date, severity: str, enabled: bool, params: dict,
+                      note: str) -> RuleSetting:
+    """A new version of a rule's settings; it judges payments dated from ``valid_from`` on."""
+    _finance(by, _("调整预警规则"))
+    if rule not in RULES:
+        raise WorkflowError(_("未知的预警规则。"))
+    if severity not in RuleSetting.Severity.values:
+        raise WorkflowError(_("处理方式应为预警或拦截。"))
+    if not note.strip():
+        raise WorkflowError(_("请写明调整说明。"))
+    unknown = set(params) - set(RULES[rule].params)
+    if unknown:
+        raise WorkflowError(_("规则没有参数：{names}。").format(names="、".join(sorted(unknown))))
+    rule_settings_ensure()
+    before_obj = RuleSetting.objects.filter(rule=rule, valid_from=valid_from).first()
+    before = audit.snapshot(before_obj) if before_obj else None
+    setting, _created = RuleSetting.objects.update_or_create(
+        rule=rule, valid_from=valid_from,
+        defaults={"severity": severity, "enabled": enabled, "params": {**RULES[rule].params, **params},
+                  "note": note, "created_by": by})
+    audit.record(actor=by, action=audit.Action.UPDATE if before else audit.Action.CREATE, obj=setting,
+                 before=before, after=audit.snapshot(setting))
+    return setting
+
+
+# ---------------------------------------------------------------- screening → doubts (Art. 10)
+
+@transaction.atomic
+def screen(*, by, payments=None) -> dict:
+    """Screen ``payments`` (all by default) and open a doubt for each new finding; re-screening adds only new ones."""
+    if by is not None:
+        _finance(by, _("筛查支付数据"))
+    rule_settings_ensure()
+    findings = screening.screen(Payment.objects.all() if payments is None else payments)
+    before = Doubt.objects.count()
+    Doubt.objects.bulk_create(
+        [Doubt(payment_id=f.payment_id, rule=f.rule, setting_id=f.setting_id, severity=f.severity,
+               message=f.message) for f in findings], batch_size=1000, ignore_conflicts=True)
+    created = Doubt.objects.count() - before
+    audit.record(actor=by, action=audit.Action.CREATE, object_type="monitoring.screening", object_id="",
+                 object_repr=_("支付数据筛查"), after={"findings": len(findings), "new_doubts": created})
+    if created:
+        notify(finance_staff(), title=_("支付监控新增 {n} 个疑点待核实").format(n=created),
+               url=reverse("monitoring:doubts") + "?status=pending")
+    return {"findings": len(findings), "new_doubts": created}
+
+
+# ---------------------------------------------------------------- verification (Art. 11–12)
+
+def _lock(model, obj):
+    return model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+
+
+@transaction.atomic
+def doubt_assign(*, by, doubt: Doubt, assignee) -> Doubt:
+    _finance(by, _("分配疑点"))
+    if not assignee.has_perm(Perm.MANAGE_MONITORING.full):
+        raise WorkflowError(_("核实人应为财政局监控人员。"))
+    doubt = _lock(Doubt, doubt)
+    if doubt.status not in (Doubt.Status.PENDING, Doubt.Status.VERIFYING):
+        raise WorkflowError(_("疑点已办结，不能再分配。"))
+    before = audit.snapshot(doubt)
+    Doubt.objects.filter(pk=doubt.pk).update(assignee=assignee, lock_version=F("lock_version") + 1)
+    doubt.refresh_from_db()
+    audit.record_change(actor=by, obj=doubt, before=before)
+    notify([assignee], title=_("请核实支付疑点 {v}").format(v=doubt.payment.voucher),
+           url=reverse("monitoring:doubt", args=[doubt.pk]))
+    return doubt
+
+
+def _store_files(by, files: Iterable, **owner) -> list[Attachment]:
+    stored = []
+    for upload in files or ():
+        name = check_file(upload)
+        content = upload.read()
+        digest = hashlib.sha256(content).hexdigest()
+        att = Attachment(name=name, sha256=digest, size=len(content), uploaded_by=by, **owner)
+        att.file.save(name, ContentFile(content), save=False)
+        att.save()
+        audit.record(actor=by, action=audit.Action.UPLOAD, obj=att,
+                     after={"name": name, "sha256": digest, "size": len(content)})
+        stored.append(att)
+    return stored
+
+
+@transaction.atomic
+def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "", files: Iterable = (),
+                 on: date | None = None) -> Verification:
+    """One verification step with its written record; the first step starts verification."""
+    _finance(by, _("核实疑点"))
+    doubt = _lock(Doubt, doubt)
+    if method not in Verification.Method.values:
+        raise WorkflowError(_("请选择核实方式。"))
+    if not record.strip():
+        raise WorkflowError(_("请填写核实记录。"))
+    if doubt.status == Doubt.Status.PENDING:
+        doubt = _move(doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
+    elif doubt.status != Doubt.Status.VERIFYING:
+        raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
+    entry = Verification.objects.create(doubt=doubt, method=method, on=_today(on), contact=contact, record=record,
+                                        by=by)
+    audit.record(actor=by, action=audit.Action.CREATE, obj=entry, after=audit.snapshot(entry))
+    _store_files(by, files, verification=entry)
+    return entry
+
+
+@transaction.atomic
+def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str) -> Doubt:
+    """确认违规 opens the 监控处理单 (Art. 14, 17); 排除疑点 ends it. Both need a verification on file."""
+    _finance(by, _("认定疑点"))
+    doubt = _lock(Doubt, doubt)
+    if not conclusion.strip():
+        raise WorkflowError(_("请填写核实结论。"))
+    if doubt.status == Doubt.Status.VERIFYING and not doubt.verifications.exists():
+        raise WorkflowError(_("尚无核实记录，不能认定（第十一条、第十二条）。"))
+    doubt = _move(doubt, "confirm" if confirmed else "dismiss", by=by, conclusion=conclusion,
+                  concluded_at=timezone.now())
+    if confirmed:
+        rule = RULES[doubt.rule]
+        payment = doubt.payment
+        party_name = payment.agent_bank if rule.party == Case.Party.BANK else payment.payer_name
+        case = Case.objects.create(doubt=doubt, number=f"JK{timezone.localdate().year}-{doubt.pk:06d}",
+                                   party=rule.party, party_name=party_name or payment.payer_name)
+        audit.record(actor=by, action=audit.Action.CREATE, obj=case, after=audit.snapshot(case))
+        if rule.party == Case.Party.UNIT:
+            notify(unit_staff(payment.payer), title=_("支付 {v} 经核实违规，请按要求整改").format(v=payment.voucher),
+                   url=reverse("monitoring:case", args=[case.pk]))
+    return doubt
+
+
+# ---------------------------------------------------------------- handling (Art. 14–17)
+
+@transaction.atomic
+def case_act(*, by, case: Case, kind: str, text: str, deadline: date | None = None, score=None,
+             files: Iterable = (), on: date | None = None) -> HandlingAction:
+    """A graded response of Art. 15 (budget units) or 16 (agent banks), in the order the articles give."""
+    _finance(by, _("处理违规问题"))
+    case = _lock(Case, case)
+    on = _today(on)
+    if case.status == Case.Status.CLOSED:
+        raise WorkflowError(_("处理单已办结。"))
+    allowed = UNIT_ACTIONS if case.party == Case.Party.UNIT else BANK_ACTIONS
+    if kind not in allowed:
+        raise WorkflowError(_("“{kind}”不适用于{party}。").format(
+            kind=HandlingAction.Kind(kind).label if kind in HandlingAction.Kind.values else kind,
+            party=case.get_party_display()))
+    if not text.strip():
+        raise WorkflowError(_("请填写处理内容。"))
+    if kind == HandlingAction.Kind.WRITTEN_OPINION:
+        if deadline is None or deadline <= on:
+            raise WorkflowError(_("书面整改意见须规定晚于今天的整改期限（第十五条第三项）。"))
+    if kind in AFTER_DEADLINE and case.party == Case.Party.UNIT:
+        opinion = case.actions.filter(kind=HandlingAction.Kind.WRITTEN_OPINION).order_by("-on", "-id").first()
+        if opinion is None or opinion.deadline >= on or case.status != Case.Status.OPEN:
+            raise WorkflowError(_("暂缓批复用款计划、暂缓拨付资金、撤销账户和通报，适用于未在书面整改意见期限内落实整改的情形"
+                                  "（第十五条第四项）。"))
+    if kind == HandlingAction.Kind.BANK_SCORE and score is None:
+        raise WorkflowError(_("请填写考评扣分。"))
+    action = HandlingAction.objects.create(case=case, kind=kind, on=on, text=text, deadline=deadline, score=score,
+                                           by=by)
+    audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
+    _store_files(by, files, action=action)
+    if deadline:
+        before = audit.snapshot(case)
+        Case.objects.filter(pk=case.pk).update(deadline=deadline, lock_version=F("lock_version") + 1)
+        case.refresh_from_db()
+        audit.record_change(actor=by, obj=case, before=before)
+    if case.party == Case.Party.UNIT:
+        notify(unit_staff(case.doubt.payment.payer), title=_("支付监控处理：{kind}").format(
+            kind=action.get_kind_display()), url=reverse("monitoring:case", args=[case.pk]))
+    return action
+
+
+def can_answer(user, case: Case) -> bool:
+    """The paying unit answers for its own case; finance may record an answer it received on paper."""
+    if user.has_perm(Perm.MANAGE_MONITORING.full):
+        return True
+    from govproj.accounts.scoping import restrict
+
+    return (case.party == Case.Party.UNIT and user.has_perm(Perm.RECTIFY_PAYMENTS.full)
+            and restrict(Case.objects.filter(pk=case.pk), user, Perm.RECTIFY_PAYMENTS.value).exists())
+
+
+@transaction.atomic
+def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: date | None = None) -> Case:
+    """The written rectification result and its evidence (Art. 15 (三), 22 (四))."""
+    case = _lock(Case, case)
+    if not can_answer(by, case):
+        raise PermissionDenied(_("您无权报送该处理单的整改结果。"))
+    if not text.strip():
+        raise WorkflowError(_("请填写整改结果。"))
+    if not files and not by.has_perm(Perm.MANAGE_MONITORING.full):
+        raise WorkflowError(_("请上传整改佐证材料。"))
+    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.RESULT, on=_today(on), text=text,
+                                           by=by)
+    audit.record(actor=by, action=audit.Action.CREATE, obj=action, after=audit.snapshot(action))
+    _store_files(by, files, action=action)
+    case = _move(case, "submit_result", by=by)
+    notify(finance_staff(), title=_("处理单 {n} 已报送整改结果").format(n=case.number),
+           url=reverse("monitoring:case", args=[case.pk]))
+    return case
+
+
+@transaction.atomic
+def case_review(*, by, case: Case, accepted: bool, note: str) -> Case:
+    """Finance accepts the result and closes the form, or returns it as not rectified (Art. 15 (三))."""
+    _finance(by, _("审核整改结果"))
+    case = _lock(Case, case)
+    if not note.strip():
+        raise WorkflowError(_("请填写审核意见。"))
+    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=timezone.localdate(),
+                                           text=(_("整改到位：") if accepted else _("整改未到位：")) + note, by=by)
+    audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
+    if accepted:
+        case = _move(case, "close", by=by, closed_at=timezone.now(), closing_note=note)
+    else:
+        case = _move(case, "return", by=by)
+    if case.party == Case.Party.UNIT:
+        notify(unit_staff(case.doubt.payment.payer), title=_("处理单 {n}：{r}").format(
+            n=case.number, r=_("已办结") if accepted else _("整改未通过，请继续整改")),
+            url=reverse("monitoring:case", args=[case.pk]))
+    return case
+
+
+def overdue_cases(on: date | None = None):
+    """Open forms whose written-opinion deadline has passed: candidates for the Art. 15 (四) measures."""
+    return Case.objects.filter(status=Case.Status.OPEN, deadline__lt=_today(on))
+
+
+def escalate_overdue(on: date | None = None) -> int:
+    """Daily: remind finance and the unit of each overdue form once per day."""
+    on = _today(on)
+    sent = 0
+    for case in overdue_cases(on).select_related("doubt__payment__payer"):
+        url = reverse("monitoring:case", args=[case.pk])
+        title = _("处理单 {n} 已超过整改期限 {d}").format(n=case.number, d=case.deadline.isoformat())
+        key = f"monitoring-overdue-{case.pk}-{on.isoformat()}"
+        sent += notify(finance_staff(), title=title, body=_("可依第十五条第四项采取暂缓批复用款计划、暂缓拨付资金等措施。"),
+                       url=url, dedupe_key=key)
+        sent += notify(unit_staff(case.doubt.payment.payer), title=title, url=url, dedupe_key=key)
+    return sent
