@@ -11,6 +11,8 @@ router.register("audit", views.AuditRecordViewSet, basename="audit")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("payments", views.PaymentViewSet, basename="payment")
+router.register("monitoring/payments", views.MonitoredPaymentViewSet, basename="monitoring-payment")
+router.register("monitoring/doubts", views.DoubtViewSet, basename="monitoring-doubt")
 
 app_name = "api"
 urlpatterns = [

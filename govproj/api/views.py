@@ -10,6 +10,8 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
 from govproj.funds.models import Allocation, Payment
+from govproj.monitoring.models import Doubt
+from govproj.monitoring.models import Payment as MonitoredPayment
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
 from govproj.rulebook import facts, rules
@@ -78,6 +80,33 @@ class PaymentSerializer(serializers.ModelSerializer):
                   "progress_percent", "rulebook"]
 
 
+class MonitoredPaymentSerializer(serializers.ModelSerializer):
+    payer = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = MonitoredPayment
+        fields = ["id", "voucher", "payer", "payer_name", "payer_account", "indicator_code", "plan_code", "subject",
+                  "paid_at", "amount", "method", "pay_type", "settlement", "purpose", "project_name", "payee_name",
+                  "payee_account", "payee_bank", "large_approval_no", "agent_bank"]
+
+
+class DoubtSerializer(serializers.ModelSerializer):
+    voucher = serializers.CharField(source="payment.voucher", read_only=True)
+    payer = serializers.CharField(source="payment.payer.code", read_only=True, allow_null=True)
+    payer_name = serializers.CharField(source="payment.payer_name", read_only=True)
+    amount = serializers.DecimalField(source="payment.amount", max_digits=16, decimal_places=2, read_only=True)
+    paid_at = serializers.DateTimeField(source="payment.paid_at", read_only=True)
+    assignee = serializers.CharField(source="assignee.username", read_only=True, allow_null=True)
+    case_number = serializers.CharField(source="case.number", read_only=True, allow_null=True)
+    case_status = serializers.CharField(source="case.status", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Doubt
+        fields = ["id", "payment", "voucher", "payer", "payer_name", "amount", "paid_at", "rule", "severity",
+                  "message", "status", "assignee", "found_at", "conclusion", "concluded_at", "case_number",
+                  "case_status"]
+
+
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [HasRolePermission]
     required_perm = ""
@@ -135,6 +164,29 @@ class PaymentViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return Payment.objects.select_related("contract").order_by("-paid_on", "-id")
+
+
+class MonitoredPaymentViewSet(ScopedViewSet):
+    """Treasury payments under dynamic monitoring (钦市财规〔2023〕1号 Art. 7), scoped like the monitoring pages."""
+
+    serializer_class = MonitoredPaymentSerializer
+    required_perm = Perm.VIEW_MONITORING
+    filterset_fields = ["payer__code", "indicator_code", "plan_code", "agent_bank", "voucher"]
+
+    def base_queryset(self):
+        return MonitoredPayment.objects.select_related("payer").order_by("-paid_at", "-id")
+
+
+class DoubtViewSet(ScopedViewSet):
+    """Doubts (疑点, Art. 10) with their verification status and the case they led to."""
+
+    serializer_class = DoubtSerializer
+    required_perm = Perm.VIEW_MONITORING
+    filterset_fields = ["rule", "status", "severity", "payment__payer__code"]
+
+    def base_queryset(self):
+        return (Doubt.objects.select_related("payment", "payment__payer", "assignee", "case")
+                .order_by("-found_at", "-id"))
 
 
 class AuditRecordViewSet(ScopedViewSet):

@@ -15,14 +15,14 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import BankAccount, ImportBatch
+from .models import MONEY, BankAccount, ImportBatch
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     field: str
-    kind: str = "text"  # text | money | datetime | date | month | year | account_kind
+    kind: str = "text"  # text | name | money | datetime | date | month | year | account_kind
     required: bool = True
     max_length: int = 200
 
@@ -31,7 +31,7 @@ Kind = ImportBatch.Kind
 COLUMNS: dict[str, tuple[Column, ...]] = {
     Kind.PAYMENTS: (
         Column("凭证号", "voucher", max_length=60),
-        Column("付款人名称", "payer_name", max_length=120),
+        Column("付款人名称", "payer_name", "name", max_length=120),
         Column("付款人账号", "payer_account", max_length=40),
         Column("预算指标", "indicator_code", max_length=60),
         Column("用款计划", "plan_code", required=False, max_length=60),
@@ -43,7 +43,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("结算方式", "settlement", required=False, max_length=30),
         Column("用途", "purpose", required=False, max_length=300),
         Column("项目名称", "project_name", required=False),
-        Column("收款人名称", "payee_name"),
+        Column("收款人名称", "payee_name", "name"),
         Column("收款人账号", "payee_account", max_length=40),
         Column("收款人开户银行", "payee_bank", required=False, max_length=120),
         Column("大额审批单号", "large_approval_no", required=False, max_length=60),
@@ -51,7 +51,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     Kind.INDICATORS: (
         Column("指标编码", "code", max_length=60),
-        Column("预算单位", "unit_name", max_length=120),
+        Column("预算单位", "unit_name", "name", max_length=120),
         Column("预算科目", "subject", max_length=60),
         Column("年度", "year", "year"),
         Column("指标金额", "amount", "money"),
@@ -65,10 +65,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     Kind.ACCOUNTS: (
         Column("账号", "account", max_length=40),
-        Column("单位名称", "unit_name", max_length=120),
+        Column("单位名称", "unit_name", "name", max_length=120),
         Column("账户类型", "kind", "account_kind"),
         Column("开户银行", "bank", max_length=120),
-        Column("主管部门", "parent_name", required=False, max_length=120),
+        Column("主管部门", "parent_name", "name", required=False, max_length=120),
         Column("开户日期", "opened_on", "date", required=False),
         Column("销户日期", "closed_on", "date", required=False),
     ),
@@ -77,7 +77,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("代理银行", "bank", max_length=120),
         Column("实际支付时间", "executed_at", "datetime"),
         Column("实际支付金额", "amount", "money"),
-        Column("收款人名称", "payee_name"),
+        Column("收款人名称", "payee_name", "name"),
         Column("收款人账号", "payee_account", max_length=40),
         Column("支付状态", "status", required=False, max_length=30),
     ),
@@ -144,6 +144,9 @@ def _read_rows(filename: str, data: bytes) -> list[list]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
+MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
+
+
 def _money(value) -> Decimal:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         amount = Decimal(str(value))
@@ -154,6 +157,8 @@ def _money(value) -> Decimal:
         raise InvalidOperation
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(_("金额最多保留两位小数"))
+    if abs(amount) >= MONEY_LIMIT:  # PostgreSQL would refuse the whole batch; SQLite would store it silently
+        raise ValueError(_("金额超出范围（不超过 {limit}）").format(limit=f"{MONEY_LIMIT - Decimal('0.01'):,.2f}"))
     return amount.quantize(Decimal("0.01"))
 
 
@@ -227,7 +232,12 @@ def _text(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-PARSERS = {"money": _money, "datetime": _datetime, "date": _date, "month": _month, "year": _year,
+def _name(value) -> str:
+    """A unit or company name as registered: full-width brackets (企业名称登记 practice), however a bank typed it."""
+    return _text(value).replace("(", "（").replace(")", "）")
+
+
+PARSERS = {"name": _name, "money": _money, "datetime": _datetime, "date": _date, "month": _month, "year": _year,
            "account_kind": _account_kind}
 
 
@@ -262,7 +272,7 @@ def parse(kind: str, filename: str, data: bytes) -> list[dict]:
             if raw is None or _text(raw) == "":
                 if col.required:
                     errors.append(CellError(offset, col.header, _("不能为空")))
-                elif col.kind == "text":
+                elif col.kind in ("text", "name"):
                     record[col.field] = ""
                 else:
                     record[col.field] = None
@@ -277,7 +287,7 @@ def parse(kind: str, filename: str, data: bytes) -> list[dict]:
                 errors.append(CellError(offset, col.header, _("金额必须大于零")))
             elif col.kind == "money" and value < 0:
                 errors.append(CellError(offset, col.header, _("金额不能为负数")))
-            elif col.kind == "text" and len(value) > col.max_length:
+            elif col.kind in ("text", "name") and len(value) > col.max_length:
                 errors.append(CellError(offset, col.header, _("超过 {n} 个字符").format(n=col.max_length)))
             record[col.field] = value
         if key in record:

@@ -243,7 +243,9 @@ class Doubt(models.Model):
         indexes = [models.Index(fields=["status", "rule"]), models.Index(fields=["assignee", "status"])]
 
     def __str__(self):
-        return f"{self.payment.voucher} {self.rule}"
+        from .rules import RULES
+
+        return f"{self.payment.voucher} {RULES[self.rule].title if self.rule in RULES else self.rule}"
 
 
 class Verification(models.Model):
@@ -268,6 +270,9 @@ class Verification(models.Model):
         verbose_name_plural = _("核实记录")
         ordering = ["on", "id"]
 
+    def __str__(self):
+        return f"{_('核实记录')}：{self.get_method_display()} {self.on}"
+
 
 def _attachment_path(instance, filename):
     return f"monitoring/{instance.sha256[:2]}/{instance.sha256}/{filename}"
@@ -291,6 +296,9 @@ class Attachment(models.Model):
         constraints = [models.CheckConstraint(
             condition=models.Q(verification__isnull=False, action__isnull=True)
             | models.Q(verification__isnull=True, action__isnull=False), name="monitoring_attachment_one_owner")]
+
+    def __str__(self):
+        return f"{_('附件')}：{self.name}"
 
 
 class Case(models.Model):
@@ -361,3 +369,6 @@ class HandlingAction(models.Model):
         verbose_name = _("处理记录")
         verbose_name_plural = _("处理记录")
         ordering = ["on", "id"]
+
+    def __str__(self):
+        return f"{self.case.number} {self.get_kind_display()}"

@@ -4,6 +4,8 @@
 status, and it refuses a step from any status not listed here.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Case, Doubt
 
 MACHINES: dict[type, dict[str, tuple[frozenset, str]]] = {
@@ -18,3 +20,7 @@ MACHINES: dict[type, dict[str, tuple[frozenset, str]]] = {
         "close": (frozenset({Case.Status.SUBMITTED}), Case.Status.CLOSED),
     },
 }
+
+# How each step reads in the audit trail of a doubt or form.
+STEP_LABELS = {"start": _("开始核实"), "confirm": _("确认违规"), "dismiss": _("排除疑点"),
+               "submit_result": _("报送整改结果"), "return": _("退回继续整改"), "close": _("办结")}

@@ -1,48 +1,732 @@
-"""Placeholder until the pages are written."""
+"""Payment monitoring pages (钦市财规〔2023〕1号): import, screen, verify doubts, handle violations, tune rules.
 
-from django.http import HttpResponse
+Every page checks the role (``RoleRequiredMixin``) and finds records within the user's scope
+(``restrict``: a unit sees its own payments, doubts and forms; 404 outside). A page showing one
+record is an ``OpsPage``: it lists the operations this user may take now and runs the chosen one
+through its service; a refused operation re-renders the page with the reason (400).
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import django_filters
+import django_tables2 as tables
+from django import forms as dj_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import OperationalError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from govproj.accounts.roles import Perm
+from govproj.accounts.scoping import restrict
+from govproj.audit import services as audit
+from govproj.audit.models import AuditRecord
+from govproj.common.views import RoleRequiredMixin, ScopedListView
+from govproj.orgs.models import Organisation
+
+from . import forms, importing, services
+from .models import Attachment, Case, Doubt, HandlingAction, ImportBatch, Payment, RuleSetting, Verification
+from .rules import RULES
+
+VIEW = Perm.VIEW_MONITORING
 
 
-def overview(request, pk=None):
-    return HttpResponse(status=501)
+def _today():
+    return timezone.localdate()
 
 
-def imports(request, pk=None):
-    return HttpResponse(status=501)
+def is_finance(user) -> bool:
+    return user.has_perm(Perm.MANAGE_MONITORING.full)
 
 
-def payments(request, pk=None):
-    return HttpResponse(status=501)
+@dataclass(frozen=True)
+class Op:
+    label: str
+    form: type
+    run: Callable  # run(data, obj, user)
+    available: Callable  # available(obj, user) -> bool
+    multipart: bool = False
+    hint: str = ""
 
 
-def doubts(request, pk=None):
-    return HttpResponse(status=501)
+class OpsPage(RoleRequiredMixin, View):
+    permission_required = VIEW
+    template_name = ""
+    ops: dict[str, Op] = {}
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def extra_context(self, obj) -> dict:
+        return {}
+
+    def finish(self, context) -> None:
+        """A last look at the context (e.g. to place each operation beside its row)."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_object())
+
+    def render(self, obj, bound: dict | None = None, refused=None, status=200):
+        bound = bound or {}
+        user = self.request.user
+        open_ops = [{"name": name, "label": op.label, "multipart": op.multipart, "hint": op.hint,
+                     "form": bound.get(name) or op.form(obj=obj, user=user, prefix=name)}
+                    for name, op in self.ops.items() if op.available(obj, user)]
+        context = {"object": obj, "ops": open_ops, "refused": refused, "today": _today(),
+                   "is_finance": is_finance(user), **self.extra_context(obj)}
+        self.finish(context)
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        name = request.POST.get("_op", "")
+        op = self.ops.get(name)
+        if op is None:
+            raise Http404
+        if not op.available(obj, request.user):
+            raise PermissionDenied
+        form = op.form(request.POST, request.FILES, obj=obj, user=request.user, prefix=name)
+        if not form.is_valid():
+            return self.render(obj, bound={name: form}, status=400)
+        try:
+            try:
+                op.run(form.cleaned_data, obj, request.user)
+            except OperationalError as exc:  # SQLite refuses the second of two simultaneous writers
+                if "locked" not in str(exc):
+                    raise
+                raise services.ConcurrentChange() from exc
+        except services.WorkflowError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.render(self.get_object(), bound={name: form}, refused=exc, status=400)
+        messages.success(request, _("“{label}”已办理。").format(label=op.label))
+        return redirect(request.path)
 
 
-def doubt(request, pk=None):
-    return HttpResponse(status=501)
+def _trail(doubt: Doubt):
+    """Audit records of the doubt, its verifications, its form, the form's actions and all their files."""
+    verifications = [str(pk) for pk in doubt.verifications.values_list("pk", flat=True)]
+    case = _doubt_case(doubt)
+    actions = [str(pk) for pk in HandlingAction.objects.filter(case__doubt=doubt).values_list("pk", flat=True)]
+    files = [str(pk) for pk in Attachment.objects.filter(
+        Q(verification__doubt=doubt) | Q(action__case__doubt=doubt)).values_list("pk", flat=True)]
+    q = Q(object_type="monitoring.doubt", object_id=str(doubt.pk))
+    q |= Q(object_type="monitoring.verification", object_id__in=verifications)
+    q |= Q(object_type="monitoring.handlingaction", object_id__in=actions)
+    q |= Q(object_type="monitoring.attachment", object_id__in=files)
+    if case is not None:
+        q |= Q(object_type="monitoring.case", object_id=str(case.pk))
+    records = list(AuditRecord.objects.filter(q).select_related("actor").order_by("seq"))
+    for r in records:
+        r.summary = _summary(r.after or {})
+    return records
 
 
-def cases(request, pk=None):
-    return HttpResponse(status=501)
+def _summary(after: dict) -> str:
+    """One line saying what the record changed, in the words of the page."""
+    from .states import STEP_LABELS
+
+    if after.get("step"):
+        return str(STEP_LABELS.get(after["step"], after["step"]))
+    if after.get("kind") in HandlingAction.Kind.values:
+        text = str(HandlingAction.Kind(after["kind"]).label)
+        return text + (f"（{_('整改期限')} {after['deadline']}）" if after.get("deadline") else "")
+    if after.get("method"):
+        return str(Verification.Method(after["method"]).label) if after["method"] in Verification.Method.values \
+            else after["method"]
+    if after.get("name"):
+        return after["name"]
+    if after.get("number"):
+        return _("制作监控处理单")
+    if after.get("deadline"):
+        return f"{_('整改期限')} {after['deadline']}"
+    if "assignee" in after or "assignee_id" in after:
+        return _("分配核实人")
+    return ""
 
 
-def case(request, pk=None):
-    return HttpResponse(status=501)
+def _doubt_case(doubt: Doubt):
+    try:
+        return doubt.case
+    except Case.DoesNotExist:
+        return None
 
 
-def case_form(request, pk=None):
-    return HttpResponse(status=501)
+# ---------------------------------------------------------------- overview
 
 
-def case_docx(request, pk=None):
-    return HttpResponse(status=501)
+class OverviewView(RoleRequiredMixin, View):
+    permission_required = VIEW
+
+    def get(self, request):
+        user = request.user
+        doubts = restrict(Doubt.objects.all(), user, VIEW)
+        cases = restrict(Case.objects.all(), user, VIEW)
+        doubt_counts = dict(doubts.values_list("status").annotate(n=Count("pk")).order_by())
+        case_counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
+        overdue = services.overdue_cases().filter(pk__in=cases.values("pk")).select_related(
+            "doubt__payment").order_by("deadline")[:20]
+        by_rule = (doubts.exclude(status=Doubt.Status.DISMISSED).values_list("rule").annotate(n=Count("pk"))
+                   .order_by("-n"))
+        context = {
+            "title": _("支付动态监控"),
+            "doubt_counts": [(s, label, doubt_counts.get(s, 0)) for s, label in Doubt.Status.choices],
+            "case_counts": [(s, label, case_counts.get(s, 0)) for s, label in Case.Status.choices],
+            "overdue": list(overdue),
+            "by_rule": [(RULES[r].title if r in RULES else r, r, n) for r, n in by_rule],
+            "payments": restrict(Payment.objects.all(), user, VIEW).count(),
+            "batches": ImportBatch.objects.select_related("imported_by")[:5] if is_finance(user) else [],
+            "today": _today(),
+        }
+        return TemplateResponse(request, "monitoring/overview.html", context)
 
 
-def attachment(request, pk=None):
-    return HttpResponse(status=501)
+# ---------------------------------------------------------------- import (M1)
+
+STAGING = "monitoring/staging/"
 
 
-def rules(request, pk=None):
-    return HttpResponse(status=501)
+def _stage(data: bytes) -> str:
+    """Keep the uploaded bytes between preview and confirmation, keyed by their SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    name = STAGING + digest
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    return digest
 
+
+def _staged(digest: str) -> bytes | None:
+    name = STAGING + digest
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as fh:
+        data = fh.read()
+    return data if hashlib.sha256(data).hexdigest() == digest else None
+
+
+class ImportsView(RoleRequiredMixin, View):
+    """Upload → preview (or the list of errors, the file rejected) → confirm; then screening."""
+
+    permission_required = Perm.MANAGE_MONITORING
+    template_name = "monitoring/imports.html"
+
+    def render(self, *, form=None, preview=None, errors=None, confirm=None, status=200):
+        page = Paginator(ImportBatch.objects.select_related("imported_by"), 25).get_page(self.request.GET.get("page"))
+        context = {"title": _("监控数据导入"), "form": form or forms.ImportForm(), "preview": preview,
+                   "errors": errors, "confirm": confirm, "page": page,
+                   "columns": [(label, "、".join(c.header + ("" if c.required else _("（可选）"))
+                                                for c in importing.COLUMNS[k]))
+                               for k, label in ImportBatch.Kind.choices],
+                   "payments": Payment.objects.count(),
+                   "open_doubts": Doubt.objects.filter(status__in=[Doubt.Status.PENDING,
+                                                                   Doubt.Status.VERIFYING]).count()}
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render()
+
+    def post(self, request):
+        op = request.POST.get("_op", "")
+        if op == "preview":
+            return self.preview(request)
+        if op == "confirm":
+            return self.confirm(request)
+        if op == "screen":
+            result = services.screen(by=request.user)
+            messages.success(request, _("筛查完成：发现 {f} 项预警，新增疑点 {n} 个。").format(
+                f=result["findings"], n=result["new_doubts"]))
+            return redirect("monitoring:imports")
+        raise Http404
+
+    def preview(self, request):
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form=form, status=400)
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        data = upload.read()
+        try:
+            preview = services.import_preview(kind=kind, filename=upload.name, data=data)
+        except importing.FileRejected as exc:
+            return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
+        digest = _stage(data)
+        columns = importing.COLUMNS[kind]
+        preview["headers"] = [c.header for c in columns]
+        preview["table"] = [[_cell(r.get(c.field)) for c in columns] for r in preview["sample"]]
+        preview["kind_label"] = ImportBatch.Kind(kind).label
+        preview["filename"] = upload.name
+        confirm = forms.ConfirmImportForm(initial={"kind": kind, "token": digest, "filename": upload.name[:200]})
+        return self.render(form=forms.ImportForm(initial={"kind": kind}), preview=preview, confirm=confirm)
+
+    def confirm(self, request):
+        form = forms.ConfirmImportForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        digest, kind, filename = (form.cleaned_data[k] for k in ("token", "kind", "filename"))
+        data = _staged(digest)
+        if data is None:
+            messages.error(request, _("待导入的文件已失效，请重新上传。"))
+            return redirect("monitoring:imports")
+        try:
+            batch = services.import_file(by=request.user, kind=kind, filename=filename, data=data)
+        except importing.FileRejected as exc:
+            return self.render(errors={"filename": filename, "list": exc.errors}, status=400)
+        default_storage.delete(STAGING + digest)
+        messages.success(request, _("已导入“{name}”：共 {rows} 行，新增 {created} 条，已存在 {skipped} 条。").format(
+            name=filename, rows=batch.rows, created=batch.created, skipped=batch.skipped))
+        return redirect("monitoring:imports")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def _units(request):
+    return Organisation.objects.filter(is_active=True).order_by("kind", "code")
+
+
+def _finance_people(request):
+    from govproj.accounts.models import User
+
+    return User.objects.filter(is_active=True, role_assignments__role="finance").distinct().order_by("username")
+
+
+RULE_CHOICES = [(r.id, r.title) for r in RULES.values()]
+
+
+class MoneyColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return f"{value:,.2f}"
+
+    def value(self, value):
+        return value
+
+
+class PaymentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("凭证号/收款人/用途"), method="filter_q")
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="payer", queryset=_units)
+    paid_from = django_filters.DateFilter(label=gettext_lazy("支付日期起"), field_name="paid_at__date",
+                                          lookup_expr="gte", widget=forms.DATE)
+    paid_to = django_filters.DateFilter(label=gettext_lazy("支付日期止"), field_name="paid_at__date",
+                                        lookup_expr="lte", widget=forms.DATE)
+    amount_min = django_filters.NumberFilter(label=gettext_lazy("金额下限（元）"), field_name="amount",
+                                             lookup_expr="gte")
+    amount_max = django_filters.NumberFilter(label=gettext_lazy("金额上限（元）"), field_name="amount",
+                                             lookup_expr="lte")
+    rule = django_filters.ChoiceFilter(label=gettext_lazy("命中规则"), choices=RULE_CHOICES, method="filter_rule")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(voucher__icontains=value) | Q(payee_name__icontains=value)
+                               | Q(purpose__icontains=value))
+
+    def filter_rule(self, queryset, name, value):
+        return queryset.filter(Exists(Doubt.objects.filter(payment=OuterRef("pk"), rule=value)))
+
+
+class DoubtsColumn(tables.Column):
+    def render(self, record):
+        doubts = list(record.doubts.all())
+        if not doubts:
+            return "—"
+        return format_html_join(" ", '<a class="badge text-bg-{}" href="{}">{}</a>', (
+            ("danger" if d.severity == "intercept" else "warning", reverse("monitoring:doubt", args=[d.pk]),
+             RULES[d.rule].title if d.rule in RULES else d.rule) for d in doubts))
+
+    def value(self, record):
+        return "；".join(str(RULES[d.rule].title) if d.rule in RULES else d.rule for d in record.doubts.all())
+
+
+class PaymentTable(tables.Table):
+    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"))
+    payer_name = tables.Column(verbose_name=gettext_lazy("付款人名称"))
+    paid_at = tables.DateTimeColumn(verbose_name=gettext_lazy("支付时间"), format="Y-m-d H:i")
+    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"))
+    subject = tables.Column(verbose_name=gettext_lazy("预算科目"))
+    indicator_code = tables.Column(verbose_name=gettext_lazy("预算指标"))
+    payee_name = tables.Column(verbose_name=gettext_lazy("收款人名称"))
+    payee_account = tables.Column(verbose_name=gettext_lazy("收款人账号"))
+    purpose = tables.Column(verbose_name=gettext_lazy("用途"))
+    agent_bank = tables.Column(verbose_name=gettext_lazy("代理银行"))
+    doubts = DoubtsColumn(verbose_name=gettext_lazy("预警"), accessor="pk", orderable=False)
+
+    class Meta:
+        model = Payment
+        fields = ["voucher", "payer_name", "paid_at", "amount", "subject", "indicator_code", "payee_name",
+                  "payee_account", "purpose", "agent_bank", "doubts"]
+        empty_text = gettext_lazy("没有符合条件的支付数据。财政局导入支付数据后在此显示。")
+        attrs = {"class": "table table-sm table-hover", "id": "payments"}
+
+
+class MonitoringList(ScopedListView):
+    template_name = "monitoring/list.html"
+    permission_required = VIEW
+    export_permission = Perm.EXPORT_MONITORING
+
+
+class PaymentListView(MonitoringList):
+    model = Payment
+    table_class = PaymentTable
+    filterset_class = PaymentFilter
+    title = gettext_lazy("支付数据")
+
+    def base_queryset(self):
+        return Payment.objects.prefetch_related(Prefetch("doubts", Doubt.objects.order_by("rule")))
+
+
+class DoubtFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=Doubt.Status.choices)
+    rule = django_filters.ChoiceFilter(label=gettext_lazy("预警规则"), choices=RULE_CHOICES)
+    severity = django_filters.ChoiceFilter(label=gettext_lazy("处理方式"), choices=RuleSetting.Severity.choices)
+    assignee = django_filters.ModelChoiceFilter(label=gettext_lazy("核实人"), queryset=_finance_people)
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="payment__payer",
+                                            queryset=_units)
+    voucher = django_filters.CharFilter(label=gettext_lazy("凭证号"), field_name="payment__voucher",
+                                        lookup_expr="icontains")
+
+
+class RuleColumn(tables.Column):
+    def render(self, value):
+        return RULES[value].title if value in RULES else value
+
+    def value(self, value):
+        return str(self.render(value))
+
+
+class DoubtTable(tables.Table):
+    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"), accessor="payment__voucher",
+                            linkify=("monitoring:doubt", {"pk": tables.A("pk")}))
+    payer = tables.Column(verbose_name=gettext_lazy("付款人名称"), accessor="payment__payer_name")
+    paid_at = tables.DateTimeColumn(verbose_name=gettext_lazy("支付时间"), accessor="payment__paid_at",
+                                    format="Y-m-d H:i")
+    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"), accessor="payment__amount")
+    rule = RuleColumn(verbose_name=gettext_lazy("预警规则"))
+    severity = tables.Column(verbose_name=gettext_lazy("处理方式"))
+    message = tables.Column(verbose_name=gettext_lazy("预警说明"))
+    status = tables.Column(verbose_name=gettext_lazy("状态"))
+    assignee = tables.Column(verbose_name=gettext_lazy("核实人"), default="—")
+    found_at = tables.DateTimeColumn(verbose_name=gettext_lazy("预警时间"), format="Y-m-d H:i")
+
+    def render_assignee(self, value):
+        return value.get_full_name() or value.username
+
+    def value_assignee(self, value):
+        return (value.get_full_name() or value.username) if value else ""
+
+    class Meta:
+        model = Doubt
+        fields = ["voucher", "payer", "paid_at", "amount", "rule", "severity", "message", "status", "assignee",
+                  "found_at"]
+        empty_text = gettext_lazy("没有符合条件的疑点。")
+        attrs = {"class": "table table-sm table-hover", "id": "doubts"}
+        row_attrs = {"class": lambda record: "table-danger" if record.severity == "intercept"
+                     and record.status in ("pending", "verifying") else ""}
+
+
+class DoubtListView(MonitoringList):
+    model = Doubt
+    table_class = DoubtTable
+    filterset_class = DoubtFilter
+    title = gettext_lazy("监控疑点")
+
+    def base_queryset(self):
+        return Doubt.objects.select_related("payment", "assignee")
+
+
+class CaseFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=Case.Status.choices)
+    party = django_filters.ChoiceFilter(label=gettext_lazy("处理对象"), choices=Case.Party.choices)
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="doubt__payment__payer",
+                                            queryset=_units)
+    overdue = django_filters.BooleanFilter(label=gettext_lazy("仅看逾期未整改"), method="filter_overdue",
+                                           widget=dj_forms.CheckboxInput)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(status=Case.Status.OPEN, deadline__lt=_today()) if value else queryset
+
+
+class CaseTable(tables.Table):
+    number = tables.Column(verbose_name=gettext_lazy("处理单编号"), linkify=("monitoring:case", {"pk": tables.A("pk")}))
+    party = tables.Column(verbose_name=gettext_lazy("处理对象"))
+    party_name = tables.Column(verbose_name=gettext_lazy("处理对象名称"))
+    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"), accessor="doubt__payment__voucher")
+    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"), accessor="doubt__payment__amount")
+    rule = RuleColumn(verbose_name=gettext_lazy("违规问题"), accessor="doubt__rule")
+    status = tables.Column(verbose_name=gettext_lazy("状态"))
+    deadline = tables.DateColumn(verbose_name=gettext_lazy("整改期限"), format="Y-m-d", default="—")
+    opened_at = tables.DateTimeColumn(verbose_name=gettext_lazy("立单时间"), format="Y-m-d")
+
+    def render_deadline(self, value, record):
+        if value is None:
+            return "—"
+        if record.status == Case.Status.OPEN and value < _today():
+            return format_html('{} <span class="badge text-bg-danger">{}</span>', value.isoformat(), _("逾期"))
+        return value.isoformat()
+
+    def value_deadline(self, value):
+        return value.isoformat() if value else ""
+
+    class Meta:
+        model = Case
+        fields = ["number", "party", "party_name", "voucher", "amount", "rule", "status", "deadline", "opened_at"]
+        empty_text = gettext_lazy("没有符合条件的监控处理单。")
+        attrs = {"class": "table table-sm table-hover", "id": "cases"}
+        row_attrs = {"class": lambda record: "table-danger" if record.status == "open" and record.deadline
+                     and record.deadline < _today() else ""}
+
+
+class CaseListView(MonitoringList):
+    model = Case
+    table_class = CaseTable
+    filterset_class = CaseFilter
+    title = gettext_lazy("监控处理单")
+
+    def base_queryset(self):
+        return Case.objects.select_related("doubt__payment")
+
+
+# ---------------------------------------------------------------- a doubt (Art. 10–14)
+
+
+def _open_doubt(statuses):
+    return lambda o, u: is_finance(u) and o.status in statuses
+
+
+ACTIVE = (Doubt.Status.PENDING, Doubt.Status.VERIFYING)
+
+
+class DoubtView(OpsPage):
+    template_name = "monitoring/doubt.html"
+    ops = {
+        "assign": Op(gettext_lazy("分配核实人"), forms.AssignForm,
+                     lambda d, o, u: services.doubt_assign(by=u, doubt=o, assignee=d["assignee"]),
+                     _open_doubt(ACTIVE)),
+        "verify": Op(gettext_lazy("记录核实情况"), forms.VerifyForm,
+                     lambda d, o, u: services.doubt_verify(by=u, doubt=o, method=d["method"], record=d["record"],
+                                                           contact=d["contact"], files=d["files"], on=d["on"]),
+                     _open_doubt(ACTIVE), multipart=True),
+        "confirm": Op(gettext_lazy("确认违规，制作监控处理单"), forms.ConcludeForm,
+                      lambda d, o, u: services.doubt_conclude(by=u, doubt=o, confirmed=True,
+                                                              conclusion=d["conclusion"]),
+                      _open_doubt((Doubt.Status.VERIFYING,))),
+        "dismiss": Op(gettext_lazy("排除疑点"), forms.ConcludeForm,
+                      lambda d, o, u: services.doubt_conclude(by=u, doubt=o, confirmed=False,
+                                                              conclusion=d["conclusion"]),
+                      _open_doubt((Doubt.Status.VERIFYING,))),
+    }
+
+    def get_object(self):
+        qs = Doubt.objects.select_related("payment", "payment__payer", "assignee", "setting")
+        return get_object_or_404(restrict(qs, self.request.user, VIEW), pk=self.kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if request.POST.get("_op") == "confirm" and response.status_code == 302:
+            case = Case.objects.filter(doubt_id=self.kwargs["pk"]).first()
+            if case:
+                return redirect("monitoring:case", pk=case.pk)
+        return response
+
+    def extra_context(self, doubt):
+        rule = RULES.get(doubt.rule)
+        return {"title": _("疑点 {v}").format(v=doubt.payment.voucher), "doubt": doubt, "payment": doubt.payment,
+                "rule": rule, "case": _doubt_case(doubt),
+                "verifications": doubt.verifications.select_related("by").prefetch_related("attachments"),
+                "siblings": doubt.payment.doubts.exclude(pk=doubt.pk),
+                "trail": _trail(doubt)}
+
+
+# ---------------------------------------------------------------- a 监控处理单 (Art. 15–17)
+
+
+def _act(kind):
+    def run(d, case, user):
+        services.case_act(by=user, case=case, kind=kind, text=d["text"], deadline=d.get("deadline"),
+                          score=d.get("score"), files=d.get("files") or ())
+    return run
+
+
+def _may_act(kind):
+    def available(case, user):
+        allowed = services.UNIT_ACTIONS if case.party == Case.Party.UNIT else services.BANK_ACTIONS
+        return is_finance(user) and case.status != Case.Status.CLOSED and kind in allowed
+    return available
+
+
+def _hint(kind) -> str:
+    if kind in services.AFTER_DEADLINE:
+        return gettext_lazy("第十五条第四项：适用于书面整改意见期限届满仍未落实整改的情形。")
+    if kind == HandlingAction.Kind.WRITTEN_OPINION:
+        return gettext_lazy("第十五条第三项：限期整改，预算单位须提交书面整改结果和佐证材料。")
+    return ""
+
+
+GRADED = [k for k in HandlingAction.Kind if k not in (HandlingAction.Kind.RESULT, HandlingAction.Kind.REVIEW)]
+
+
+class CaseView(OpsPage):
+    template_name = "monitoring/case.html"
+    ops = {
+        **{kind.value: Op(kind.label, forms.action_form(kind.value), _act(kind.value), _may_act(kind.value),
+                          multipart=True, hint=_hint(kind)) for kind in GRADED},
+        "result": Op(gettext_lazy("报送整改结果"), forms.ResultForm,
+                     lambda d, o, u: services.case_submit_result(by=u, case=o, text=d["text"], files=d["files"]),
+                     lambda o, u: o.status == Case.Status.OPEN and services.can_answer(u, o), multipart=True),
+        "review": Op(gettext_lazy("审核整改结果"), forms.ReviewForm,
+                     lambda d, o, u: services.case_review(by=u, case=o, accepted=d["decision"] == "accept",
+                                                          note=d["note"]),
+                     lambda o, u: is_finance(u) and o.status == Case.Status.SUBMITTED),
+    }
+
+    def get_object(self):
+        qs = Case.objects.select_related("doubt", "doubt__payment", "doubt__payment__payer", "doubt__assignee")
+        return get_object_or_404(restrict(qs, self.request.user, VIEW), pk=self.kwargs["pk"])
+
+    def extra_context(self, case):
+        return {"title": _("监控处理单 {n}").format(n=case.number), **case_context(case),
+                "trail": _trail(case.doubt)}
+
+
+def case_context(case: Case) -> dict:
+    doubt = case.doubt
+    actions = list(case.actions.select_related("by").prefetch_related("attachments"))
+    return {"case": case, "doubt": doubt, "payment": doubt.payment, "rule": RULES.get(doubt.rule),
+            "actions": actions, "verifications": list(doubt.verifications.select_related("by")),
+            "overdue": case.status == Case.Status.OPEN and case.deadline is not None and case.deadline < _today(),
+            "opinion": next((a for a in reversed(actions) if a.kind == HandlingAction.Kind.WRITTEN_OPINION), None)}
+
+
+class CaseFormView(CaseView):
+    """The 监控处理单 as a printable page."""
+
+    template_name = "monitoring/case_form.html"
+    ops = {}
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
+
+
+class CaseDocxView(CaseView):
+    """The 监控处理单 (default) or, with ``?doc=opinion``, the 书面整改意见 as a .docx."""
+
+    def get(self, request, *args, **kwargs):
+        from . import documents
+
+        case = self.get_object()
+        if request.GET.get("doc") == "opinion":
+            opinion = case.actions.filter(kind=HandlingAction.Kind.WRITTEN_OPINION).order_by("-on", "-id").first()
+            if opinion is None:
+                raise Http404
+            content, filename = documents.opinion_docx(case, opinion), f"书面整改意见_{case.number}.docx"
+        else:
+            content, filename = documents.case_docx(case), f"监控处理单_{case.number}.docx"
+        audit.record(actor=request.user, action=audit.Action.EXPORT, obj=case,
+                     after={"docx": request.GET.get("doc") or "case"})
+        response = HttpResponse(content, content_type=documents.DOCX_MIME)
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
+
+
+class AttachmentView(RoleRequiredMixin, View):
+    permission_required = VIEW
+
+    def get(self, request, pk):
+        att = get_object_or_404(Attachment.objects.select_related("verification", "action__case"), pk=pk)
+        doubt_id = att.verification.doubt_id if att.verification_id else att.action.case.doubt_id
+        if not restrict(Doubt.objects.filter(pk=doubt_id), request.user, VIEW).exists():
+            raise Http404
+        return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+# ---------------------------------------------------------------- rule settings (M2)
+
+
+def _save_rule(rule_id):
+    def run(d, obj, user):
+        services.rule_setting_save(by=user, rule=rule_id, valid_from=d["valid_from"], severity=d["severity"],
+                                   enabled=d["enabled"], params=forms.params_from(rule_id, d), note=d["note"])
+    return run
+
+
+class RulesView(OpsPage):
+    template_name = "monitoring/rules.html"
+    ops = {f"rule_{r.id}": Op(gettext_lazy("新增设置版本"), forms.rule_setting_form(r.id), _save_rule(r.id),
+                              lambda o, u: is_finance(u)) for r in RULES.values()}
+
+    def get_object(self):
+        """The version of each rule in force today."""
+        services.rule_settings_ensure()
+        today = _today()
+        current = {}
+        for s in RuleSetting.objects.filter(valid_from__lte=today).order_by("rule", "-valid_from"):
+            current.setdefault(s.rule, s)
+        return current
+
+    def extra_context(self, current):
+        history = {}
+        for s in RuleSetting.objects.select_related("created_by").order_by("rule", "-valid_from"):
+            labels = RULES[s.rule].param_labels if s.rule in RULES else {}
+            s.params_text = "；".join(f"{labels.get(k, k)}：{_cell(v)}" for k, v in s.params.items())
+            history.setdefault(s.rule, []).append(s)
+        rows = []
+        for rule in RULES.values():
+            setting = current.get(rule.id)
+            params = {**rule.params, **(setting.params if setting else {})}
+            rows.append({"rule": rule, "setting": setting, "history": history.get(rule.id, []),
+                         "params": [(rule.param_labels.get(k, k), "、".join(v) if isinstance(v, list) else v)
+                                    for k, v in params.items()]})
+        return {"title": _("预警规则设置"), "rows": rows}
+
+    def finish(self, context):
+        by_name = {op["name"]: op for op in context["ops"]}
+        for row in context["rows"]:
+            row["op"] = by_name.get(f"rule_{row['rule'].id}")
+        context["ops"] = []
+        context["refused_rule"] = next((op["name"] for op in by_name.values() if op["form"].is_bound), "")
+
+
+overview = OverviewView.as_view()
+imports = ImportsView.as_view()
+payments = PaymentListView.as_view()
+doubts = DoubtListView.as_view()
+doubt = DoubtView.as_view()
+cases = CaseListView.as_view()
+case = CaseView.as_view()
+case_form = CaseFormView.as_view()
+case_docx = CaseDocxView.as_view()
+attachment = AttachmentView.as_view()
+rules = RulesView.as_view()
+
+__all__ = ["overview", "imports", "payments", "doubts", "doubt", "cases", "case", "case_form", "case_docx",
+           "attachment", "rules"]

@@ -8,6 +8,7 @@ from govproj.accounts.models import User
 from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
 from govproj.funds.demo import load_demo_funds
+from govproj.monitoring.demo import load_demo_monitoring
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
 from govproj.projects.demo import load_demo_portfolio
@@ -38,7 +39,8 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户、演示项目组合和演示资金台账（可重复执行）。"
+    help = ("创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户、演示项目组合、演示资金台账"
+            "和支付动态监控演示数据（可重复执行）。")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -71,4 +73,5 @@ class Command(BaseCommand):
         if loaded:
             self.stdout.write(_("已载入演示项目 {n} 个。").format(n=loaded))
         load_demo_funds(stdout=self.stdout)
+        load_demo_monitoring(stdout=self.stdout)
         self.stdout.write("")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from govproj.funds.services import report_reminders
+from govproj.monitoring.services import escalate_overdue
 from govproj.projects.tasks import deadline_reminders
 
 
@@ -15,5 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
-        sent = deadline_reminders(day) + report_reminders(day)
+        sent = deadline_reminders(day) + report_reminders(day) + escalate_overdue(day)
         self.stdout.write(f"已发送 {sent} 条提醒。")

@@ -1,0 +1,87 @@
+"""Shared fixtures for the monitoring tests: a finance user and files built the way the treasury sends them.
+
+Records are written with field names (``payer_name``, ``amount``…) and turned into files with the Chinese
+headers of ``importing.COLUMNS``, so every test goes through the real importer unless it says otherwise.
+"""
+
+import csv
+import io
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from govproj.accounts.roles import Role
+from govproj.monitoring import services
+from govproj.monitoring.importing import COLUMNS
+from govproj.monitoring.models import ImportBatch
+
+Kind = ImportBatch.Kind
+PAYER = "钦州市教育局"  # an organisation of the seeded register (code jyj)
+PAYER_ACCOUNT = "450700100000001"
+
+_vouchers = itertools.count(1)
+
+DEFAULTS = {
+    Kind.PAYMENTS: lambda: {
+        "voucher": f"PZ{next(_vouchers):08d}", "payer_name": PAYER, "payer_account": PAYER_ACCOUNT,
+        "indicator_code": "ZB2024-001", "plan_code": "", "subject": "2050201", "paid_at": "2024-03-05 10:00:00",
+        "amount": "1000.00", "method": "国库集中支付", "pay_type": "直接支付", "settlement": "转账",
+        "purpose": "购置办公用品", "project_name": "", "payee_name": "钦州市文具有限公司",
+        "payee_account": "622200000000000001", "payee_bank": "中国工商银行钦州分行", "large_approval_no": "",
+        "agent_bank": "中国工商银行钦州分行",
+    },
+    Kind.INDICATORS: lambda: {"code": "ZB2024-001", "unit_name": PAYER, "subject": "2050201", "year": "2024",
+                              "amount": "100000.00", "purpose": "日常运转"},
+    Kind.PLANS: lambda: {"code": "JH2024-03-001", "indicator_code": "ZB2024-001", "month": "2024-03",
+                         "amount": "50000.00"},
+    Kind.ACCOUNTS: lambda: {"account": "450700200000001", "unit_name": PAYER, "kind": "实有资金账户",
+                            "bank": "中国工商银行钦州分行", "parent_name": "", "opened_on": "2020-01-01",
+                            "closed_on": ""},
+    Kind.FEEDBACK: lambda: {"voucher": "", "bank": "中国工商银行钦州分行", "executed_at": "2024-03-05 11:00:00",
+                            "amount": "1000.00", "payee_name": "钦州市文具有限公司",
+                            "payee_account": "622200000000000001", "status": "支付成功"},
+}
+
+
+def record(kind: str, /, **fields) -> dict:
+    """A complete record of ``kind`` (field-keyed) with the given fields replacing the defaults."""
+    values = DEFAULTS[kind]()
+    unknown = set(fields) - set(values)
+    assert not unknown, f"unknown fields {unknown}"
+    return {**values, **{k: str(v) if isinstance(v, Decimal) else v for k, v in fields.items()}}
+
+
+def table(kind: str, records: list[dict]) -> list[list]:
+    """Header row plus one row per field-keyed record, in the column order of ``importing.COLUMNS``."""
+    columns = COLUMNS[kind]
+    return [[c.header for c in columns]] + [[r.get(c.field, "") for c in columns] for r in records]
+
+
+def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def import_records(kind: str, records: list[dict], by=None, filename: str = "data.csv") -> ImportBatch:
+    """Import field-keyed records through ``services.import_file`` as a UTF-8 CSV."""
+    return services.import_file(by=by, kind=kind, filename=filename, data=csv_bytes(table(kind, records)))
+
+
+def add(kind: str, *records: dict, by=None) -> ImportBatch:
+    """``add(Kind.PAYMENTS, {"amount": "5.00"}, {...})``: each dict overrides the defaults of one record."""
+    return import_records(kind, [record(kind, **r) for r in records], by=by)
+
+
+def pay(**fields) -> str:
+    """Import one payment and return its voucher."""
+    r = record(Kind.PAYMENTS, **fields)
+    import_records(Kind.PAYMENTS, [r])
+    return r["voucher"]
+
+
+@pytest.fixture
+def monitor_finance(make_user):
+    """A 市财政局 monitoring officer (role finance) who may import, set rules and screen."""
+    return make_user("czj_monitor", Role.FINANCE, "czj")
