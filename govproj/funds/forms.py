@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
 from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE, YES_NO
 from govproj.projects.models import Project
@@ -27,22 +28,6 @@ from .models import (
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal("0")}
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-
-class OpForm(forms.Form):
-    """A form that knows the page object and the user, so its choices never reach outside their scope."""
-
-    def __init__(self, *args, obj=None, user=None, **kwargs):
-        self.obj, self.user = obj, user
-        super().__init__(*args, **kwargs)
-        self.setup()
-
-    def setup(self):
-        pass
-
-
-class Confirm(OpForm):
-    pass
 
 
 class PoolForm(OpForm):

@@ -6,19 +6,14 @@ on POST runs one through its service. A refused operation re-renders the page wi
 typed and the reasons with their citations (400); an operation the user may not take is 403.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import django_filters
 import django_tables2 as tables
 from django import forms as dj_forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -29,11 +24,13 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.common.export import xlsx_response
+from govproj.common.ops import Op
+from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
 from govproj.projects.selectors import approver_for
-from govproj.projects.services import WorkflowError, is_unit_member
+from govproj.projects.services import is_unit_member
 from govproj.rulebook.versions import version_on
 
 from . import forms, selectors, services
@@ -71,62 +68,8 @@ def is_government(user) -> bool:
     return user.has_perm(Perm.GOVERNMENT_DECIDE.full)
 
 
-@dataclass(frozen=True)
-class Op:
-    label: str
-    form: type
-    run: Callable  # run(data, obj, user)
-    available: Callable  # available(obj, user) -> bool
-    multipart: bool = False
-
-
-class OpsPage(RoleRequiredMixin, View):
+class OpsPage(BaseOpsPage):
     permission_required = Perm.VIEW_FUNDS
-    template_name = ""
-    ops: dict[str, Op] = {}
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def extra_context(self, obj) -> dict:
-        return {}
-
-    def get(self, request, *args, **kwargs):
-        return self.render(self.get_object())
-
-    def render(self, obj, bound: dict | None = None, refused=None, status=200):
-        bound = bound or {}
-        user = self.request.user
-        open_ops = [{"name": name, "label": op.label, "multipart": op.multipart,
-                     "form": bound.get(name) or op.form(obj=obj, user=user, prefix=name)}
-                    for name, op in self.ops.items() if op.available(obj, user)]
-        context = {"object": obj, "ops": open_ops, "refused": refused, "today": _today(), **self.extra_context(obj)}
-        return TemplateResponse(self.request, self.template_name, context, status=status)
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        name = request.POST.get("_op", "")
-        op = self.ops.get(name)
-        if op is None:
-            raise Http404
-        if not op.available(obj, request.user):
-            raise PermissionDenied
-        form = op.form(request.POST, request.FILES, obj=obj, user=request.user, prefix=name)
-        if not form.is_valid():
-            return self.render(obj, bound={name: form}, status=400)
-        try:
-            try:
-                op.run(form.cleaned_data, obj, request.user)
-            except OperationalError as exc:  # SQLite refuses the second of two simultaneous writers
-                if "locked" not in str(exc):
-                    raise
-                raise services.ConcurrentChange() from exc
-        except WorkflowError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.render(self.get_object(), bound={name: form}, refused=exc, status=400)
-        messages.success(request, _("“{label}”已办理。").format(label=op.label))
-        return redirect(request.path)
 
 
 # ---------------------------------------------------------------- ledger

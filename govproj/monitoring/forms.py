@@ -8,28 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.roles import Perm
+from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
 from govproj.projects.forms import DATE
 
 from .models import HandlingAction, ImportBatch, RuleSetting, Verification
 from .rules import RULES
 
 UPLOAD_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
-
-
-class OpForm(forms.Form):
-    """A form that knows the page object and the user (the funds pattern)."""
-
-    def __init__(self, *args, obj=None, user=None, **kwargs):
-        self.obj, self.user = obj, user
-        super().__init__(*args, **kwargs)
-        self.setup()
-
-    def setup(self):
-        pass
-
-
-class Confirm(OpForm):
-    pass
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,18 +7,14 @@ through its service; a refused operation re-renders the page with the reason (40
 """
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import django_filters
 import django_tables2 as tables
 from django import forms as dj_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -35,6 +31,8 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
+from govproj.common.ops import Op
+from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
@@ -53,68 +51,11 @@ def is_finance(user) -> bool:
     return user.has_perm(Perm.MANAGE_MONITORING.full)
 
 
-@dataclass(frozen=True)
-class Op:
-    label: str
-    form: type
-    run: Callable  # run(data, obj, user)
-    available: Callable  # available(obj, user) -> bool
-    multipart: bool = False
-    hint: str = ""
-
-
-class OpsPage(RoleRequiredMixin, View):
+class OpsPage(BaseOpsPage):
     permission_required = VIEW
-    template_name = ""
-    ops: dict[str, Op] = {}
 
-    def get_object(self):
-        raise NotImplementedError
-
-    def extra_context(self, obj) -> dict:
-        return {}
-
-    def finish(self, context) -> None:
-        """A last look at the context (e.g. to place each operation beside its row)."""
-
-    def get(self, request, *args, **kwargs):
-        return self.render(self.get_object())
-
-    def render(self, obj, bound: dict | None = None, refused=None, status=200):
-        bound = bound or {}
-        user = self.request.user
-        open_ops = [{"name": name, "label": op.label, "multipart": op.multipart, "hint": op.hint,
-                     "form": bound.get(name) or op.form(obj=obj, user=user, prefix=name)}
-                    for name, op in self.ops.items() if op.available(obj, user)]
-        context = {"object": obj, "ops": open_ops, "refused": refused, "today": _today(),
-                   "is_finance": is_finance(user), **self.extra_context(obj)}
-        self.finish(context)
-        return TemplateResponse(self.request, self.template_name, context, status=status)
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        name = request.POST.get("_op", "")
-        op = self.ops.get(name)
-        if op is None:
-            raise Http404
-        if not op.available(obj, request.user):
-            raise PermissionDenied
-        form = op.form(request.POST, request.FILES, obj=obj, user=request.user, prefix=name)
-        if not form.is_valid():
-            return self.render(obj, bound={name: form}, status=400)
-        try:
-            try:
-                op.run(form.cleaned_data, obj, request.user)
-            except OperationalError as exc:  # SQLite refuses the second of two simultaneous writers
-                if "locked" not in str(exc):
-                    raise
-                raise services.ConcurrentChange() from exc
-        except services.WorkflowError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.render(self.get_object(), bound={name: form}, refused=exc, status=400)
-        messages.success(request, _("“{label}”已办理。").format(label=op.label))
-        return redirect(request.path)
+    def base_context(self) -> dict:
+        return {"is_finance": is_finance(self.request.user)}
 
 
 def _trail(doubt: Doubt):
