@@ -152,6 +152,8 @@ class Payment(models.Model):
         ordering = ["-paid_at", "-id"]
         indexes = [
             models.Index(fields=["payer", "payee_account", "paid_at"]),
+            # split_payment looks up each payer's payments to one payee by name (payer may be unresolved)
+            models.Index(fields=["payer_name", "payee_account", "paid_at"]),
             models.Index(fields=["payer_name", "paid_at"]),
         ]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="monitoring_payment_positive")]
