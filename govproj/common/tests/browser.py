@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from govproj.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,3 +37,31 @@ class BrowserWalk:
     def shot(self, name):
         self.shots += 1
         self.page.screenshot(path=str(ARTIFACTS / f"{self.tag}-{self.shots:02d}-{name}.png"), full_page=True)
+
+    def op(self, name, fields=None, selects=None, radios=None, files=None, ok=True):
+        """Open operation ``name``, fill its ``name-``-prefixed fields and submit it."""
+        page = self.page
+        box = page.locator(f"details#op-{name}")
+        if box.get_attribute("open") is None:
+            box.locator("summary").click()
+        for field, value in (selects or {}).items():
+            box.locator(f"select[name='{name}-{field}']").select_option(str(value))
+        for field, value in (fields or {}).items():
+            box.locator(f"[name='{name}-{field}']").fill(str(value))
+        for field, value in (radios or {}).items():
+            box.locator(f"input[name='{name}-{field}'][value='{value}']").check()
+        for field, (filename, body) in (files or {}).items():
+            box.locator(f"input[name='{name}-{field}']").set_input_files(
+                {"name": filename, "mimeType": "application/pdf", "buffer": body})
+        with page.expect_navigation():
+            box.locator("button[type=submit]").click()
+        if ok:
+            refused = page.locator("#refused")
+            assert refused.count() == 0, refused.inner_text()
+            invalid = page.locator(".invalid-feedback")
+            assert invalid.count() == 0, invalid.all_inner_texts()
+        else:
+            expect(page.locator("#refused")).to_be_visible()
+
+    def refused(self):
+        return self.page.inner_text("#refused")

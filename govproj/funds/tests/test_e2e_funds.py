@@ -25,36 +25,6 @@ PROJECT_NAME = "钦州市智慧教育云平台"
 
 
 class Walk(BrowserWalk):
-    """Every operation is a ``<details id="op-NAME">`` form."""
-
-    def op(self, name, fields=None, selects=None, radios=None, files=None, ok=True):
-        """Open operation ``name``, fill its ``name-``-prefixed fields and submit it."""
-        page = self.page
-        box = page.locator(f"details#op-{name}")
-        if box.get_attribute("open") is None:
-            box.locator("summary").click()
-        for field, value in (selects or {}).items():
-            box.locator(f"select[name='{name}-{field}']").select_option(str(value))
-        for field, value in (fields or {}).items():
-            box.locator(f"[name='{name}-{field}']").fill(str(value))
-        for field, value in (radios or {}).items():
-            box.locator(f"input[name='{name}-{field}'][value='{value}']").check()
-        for field, (filename, body) in (files or {}).items():
-            box.locator(f"input[name='{name}-{field}']").set_input_files(
-                {"name": filename, "mimeType": "application/pdf", "buffer": body})
-        with page.expect_navigation():
-            box.locator("button[type=submit]").click()
-        if ok:
-            refused = page.locator("#refused")
-            assert refused.count() == 0, refused.inner_text()
-            invalid = page.locator(".invalid-feedback")
-            assert invalid.count() == 0, invalid.all_inner_texts()
-        else:
-            expect(page.locator("#refused")).to_be_visible()
-
-    def refused(self):
-        return self.page.inner_text("#refused")
-
     def upload(self, kind):
         self.op("upload", selects={"kind": kind}, files={"file": (f"{kind}.pdf", PDF)})
 

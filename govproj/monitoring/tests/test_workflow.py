@@ -18,11 +18,10 @@ from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
 from govproj.common.models import Notification
 from govproj.common.todos import todos_for
-from govproj.monitoring import screening, services
-from govproj.monitoring.models import Case, Doubt, HandlingAction, Payment, RuleSetting, Verification
-from govproj.monitoring.rules import RULES
+from govproj.monitoring import services
+from govproj.monitoring.models import Case, Doubt, HandlingAction, Payment, Verification
 
-from .conftest import pay
+from .conftest import Kind, add, pay
 
 K = HandlingAction.Kind
 
@@ -32,17 +31,10 @@ def pdf(name="材料.pdf", body=b"%PDF-1.4 monitoring evidence"):
 
 
 def make_doubt(voucher: str, by, rule: str = "large_amount") -> Doubt:
-    """The doubt ``rule`` raises on the payment: through screening when its finders exist, else planted directly."""
+    """The doubt ``rule`` raises on the payment, found by the real screening."""
     payment = Payment.objects.get(voucher=voucher)
-    if set(RULES) <= set(screening.FINDERS):
-        services.screen(by=by, payments=Payment.objects.filter(pk=payment.pk))
-        found = Doubt.objects.filter(payment=payment, rule=rule).first()
-        if found:
-            return found
-    services.rule_settings_ensure()
-    setting = RuleSetting.objects.filter(rule=rule).latest("valid_from")
-    return Doubt.objects.create(payment=payment, rule=rule, setting=setting, severity=setting.severity,
-                                message=f"支付金额 {payment.amount} 元，未附大额审批单号。")
+    services.screen(by=by, payments=Payment.objects.filter(pk=payment.pk))
+    return Doubt.objects.get(payment=payment, rule=rule)
 
 
 def large_payment(**fields) -> str:
@@ -180,6 +172,8 @@ def test_dismissed_doubt_opens_no_case(people):
 def test_bank_case_takes_article_16_actions_only(people):
     finance = people["finance"]
     voucher = pay(amount="2000.00", agent_bank="中国工商银行钦州分行")
+    # the bank executed the instruction two days late: the real late_payment finder raises the doubt
+    add(Kind.FEEDBACK, {"voucher": voucher, "amount": "2000.00", "executed_at": "2024-03-07 11:00:00"})
     case = confirmed_case(people, voucher, rule="late_payment")
     assert case.party == Case.Party.BANK and case.party_name == "中国工商银行钦州分行"
     for kind in (K.PHONE_NOTICE, K.CORRECT, K.WRITTEN_OPINION, K.SUSPEND_PLAN, K.SUSPEND_FUNDS, K.REVOKE_ACCOUNT):
