@@ -16,6 +16,7 @@ Not a test: pytest never collects it (``testpaths = govproj``, file not named ``
 """
 
 import argparse
+import json
 import math
 import os
 import random
@@ -32,7 +33,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 scratch = tempfile.mkdtemp(prefix="govproj-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
+# ``--db FILE`` keeps the loaded payments in FILE and reuses them on the next run (loading 1M takes minutes).
+DB_FILE = next((sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == "--db"), None)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{os.path.abspath(DB_FILE) if DB_FILE else scratch + '/bench.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govproj.settings_test")
 os.environ["GOVPROJ_VAR_DIR"] = scratch
 
@@ -337,6 +340,8 @@ def main():
                         help="seconds after which a finder's query is interrupted (SQLite only; 0: no limit)")
     parser.add_argument("--suggested-indexes", action="store_true", help="create SUGGESTED_INDEXES before timing")
     parser.add_argument("--keep", action="store_true", help=f"keep the scratch database in {scratch}")
+    parser.add_argument("--db", help="SQLite file to load into, or to reuse when it already holds payments")
+    parser.add_argument("--only", help="comma-separated rule ids to time (and skip the whole screen())")
     args = parser.parse_args()
     n = args.n
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}", flush=True)
@@ -348,7 +353,14 @@ def main():
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA journal_mode=MEMORY")
             cursor.execute("PRAGMA cache_size=-400000")
-    planted = load(n)
+    planted_file = Path(f"{DB_FILE}.planted.json") if DB_FILE else None
+    if planted_file and planted_file.exists() and Payment.objects.exists():
+        planted = Counter(json.loads(planted_file.read_text()))
+        print(f"reusing {Payment.objects.count()} payments in {DB_FILE}", flush=True)
+    else:
+        planted = load(n)
+        if planted_file:
+            planted_file.write_text(json.dumps(planted))
     if fast:  # timings are taken with the settings production runs with
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=FULL")
@@ -381,7 +393,10 @@ def main():
     slow_limit = SLOW_PER_MILLION * total_payments / 1_000_000
     print(f"\n{'rule':28} {'findings':>9} {'planted':>8} {'s':>8} {'ratio':>8} {'queries':>8}  slowest query (s)")
     per_rule, interrupted = {}, []
+    only = args.only.split(",") if args.only else list(RULES)
     for rule_id, rule in RULES.items():
+        if rule_id not in only:
+            continue
         finder = screening.FINDERS.get(rule_id)
         if finder is None:
             print(f"{rule_id:28} {'—':>9} {planted[rule_id]:8d}  finder missing from screening.FINDERS")
@@ -392,7 +407,7 @@ def main():
         reset_queries()
         start = time.perf_counter()
         with connection.execute_wrapper(recorder):
-            found = budgeted(lambda f=finder, p=params: list(f(Payment.objects.all(), p)), args.budget)
+            found = budgeted(lambda f=finder, p=params: list(f(Payment.objects.order_by(), p)), args.budget)
         seconds = time.perf_counter() - start
         per_rule[rule_id] = seconds
         slowest = max(recorder.queries, default=(0.0, "", ()))
@@ -410,6 +425,8 @@ def main():
                   f"({slowest[0]:.2f} s):\n    {slowest[1][:1500]}\n  plan:\n{explain(slowest[1], slowest[2])}",
                   flush=True)
 
+    if args.only:
+        return
     missing = [r for r in RULES if r not in screening.FINDERS]
     if missing:
         print(f"\nscreen() not timed: no finder yet for {', '.join(missing)}")

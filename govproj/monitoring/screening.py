@@ -6,16 +6,18 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import (
     Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
+        Exists,
     F,
+    FloatField,
+    Func,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -24,7 +26,7 @@ from django.db.models import (
     Sum,
     Window,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,14 +50,38 @@ class Finding:
                 "citation": self.citation}
 
 
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
 def _periods(rule_id: str):
     """(setting, start, end) for each version of the rule: payments with start <= paid_at < end."""
     versions = list(RuleSetting.objects.filter(rule=rule_id).order_by("valid_from"))
     for i, setting in enumerate(versions):
-        start = timezone.make_aware(datetime.combine(setting.valid_from, time())) if i else None
-        end = (timezone.make_aware(datetime.combine(versions[i + 1].valid_from, time()))
-               if i + 1 < len(versions) else None)
+        start = _midnight(setting.valid_from) if i else None
+        end = _midnight(versions[i + 1].valid_from) if i + 1 < len(versions) else None
         yield setting, start, end
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _months(scoped: QuerySet):
+    """(first day, start, end) of each local calendar month the screened payments span.
+
+    Date parts are compared as ranges of ``paid_at`` (which its index serves) instead of extracted per
+    row: SQLite extracts a month by calling back into Python for every payment.
+    """
+    span = scoped.aggregate(first=Min("paid_at"), last=Max("paid_at"))
+    if span["first"] is None:
+        return
+    month = timezone.localtime(span["first"]).date().replace(day=1)
+    last = timezone.localtime(span["last"]).date()
+    while month <= last:
+        following = _next_month(month)
+        yield month, _midnight(month), _midnight(following)
+        month = following
 
 
 # FINDERS[rule_id](payments, params) -> iterable of (payment_id, voucher, message); filled in below.
@@ -69,7 +95,7 @@ def screen(payments: QuerySet) -> list[Finding]:
         for setting, start, end in _periods(rule_id):
             if not setting.enabled:
                 continue
-            scoped = payments
+            scoped = payments.order_by()  # the model's default ordering would walk the paid_at index row by row
             if start:
                 scoped = scoped.filter(paid_at__gte=start)
             if end:
@@ -109,10 +135,13 @@ def _keywords(params: dict, name: str = "keywords") -> list[str]:
 
 
 def _contains_any(fields: tuple[str, ...], keywords: list[str]) -> Q:
+    """Case only matters for Latin letters: a Chinese keyword uses a plain LIKE, which PostgreSQL runs
+    without upper-casing every row first."""
     q = Q()
     for field in fields:
         for word in keywords:
-            q |= Q(**{f"{field}__icontains": word})
+            lookup = "icontains" if word.lower() != word.upper() else "contains"
+            q |= Q(**{f"{field}__{lookup}": word})
     return q
 
 
@@ -121,8 +150,9 @@ def _first_keyword(text: str, keywords: list[str]) -> str | None:
     return next((k for k in keywords if k.casefold() in folded), None)
 
 
-def _in_scope(scoped: QuerySet):
-    return Exists(scoped.filter(pk=OuterRef("pk")))
+def _payments() -> QuerySet:
+    """Every payment on record, unordered: totals need no order, and the default one costs a lookup per row."""
+    return Payment.objects.order_by()
 
 
 def _local(moment) -> str:
@@ -137,30 +167,40 @@ def find_large_amount(scoped, params):
                              "未见按规定程序办理大额支付手续").format(amount=yuan(amount), limit=yuan(threshold))
 
 
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 def _over_budget(scoped, *, key: str, model, label: str):
     """Payments whose running total on their indicator (or plan) passes its amount, and payments citing none.
 
-    The running total is a window over every payment on the same code, in payment order, so an earlier
-    payment outside the screened set still counts; the codes are narrowed to those the screened payments use.
+    One GROUP BY gives each code's total over every payment on record (an earlier payment outside the
+    screened set still counts); only codes whose total passes the amount can hold an overspending
+    payment, so the running totals — a window in payment order — are taken over their payments alone.
     """
-    budget = model.objects.filter(code=OuterRef(key))
-    missing = scoped.filter(~Q(**{key: ""}), ~Exists(budget)).values_list("id", "voucher", key)
-    for pk, voucher, code in missing:
-        yield pk, voucher, _("{label} {code} 不存在（未导入该{label}）").format(label=label, code=code)
-    running = (
-        Payment.objects.filter(**{f"{key}__in": scoped.values(key)}).exclude(**{key: ""})
-        .annotate(limit=Subquery(budget.values("amount")[:1]),
-                  running=Window(Sum("amount"), partition_by=[F(key)], order_by=ROW_ORDER,
-                                 frame=RowRange(start=None, end=0)),
-                  in_scope=_in_scope(scoped))
-        .filter(running__gt=F("limit") + HALF_CENT)
-        .values_list("id", "voucher", key, "amount", "running", "limit", "in_scope")
-    )
-    for pk, voucher, code, amount, total, limit, in_scope in running:
-        if in_scope:
-            yield pk, voucher, _("{label} {code} 金额 {limit}，截至本笔（{amount}）累计支付 {total}，超出 {over}").format(
-                label=label, code=code, limit=yuan(limit), amount=yuan(amount), total=yuan(total),
-                over=yuan(Decimal(total) - Decimal(limit)))
+    used = set(scoped.exclude(**{key: ""}).values_list(key, flat=True).distinct())
+    budgets = {}
+    for chunk in _chunks(sorted(used)):
+        budgets.update(model.objects.filter(code__in=chunk).values_list("code", "amount"))
+    for chunk in _chunks(sorted(used - set(budgets))):
+        for pk, voucher, code in scoped.filter(**{f"{key}__in": chunk}).values_list("id", "voucher", key):
+            yield pk, voucher, _("{label} {code} 不存在（未导入该{label}）").format(label=label, code=code)
+    totals = _payments().filter(**{f"{key}__in": list(budgets)}) if len(budgets) <= 500 else _payments()
+    over = sorted(code for code, total in totals.values(key).annotate(total=Sum("amount")).values_list(key, "total")
+                  if code in budgets and total > budgets[code] + HALF_CENT)
+    for chunk in _chunks(over):
+        in_scope = set(scoped.filter(**{f"{key}__in": chunk}).values_list("id", flat=True))
+        running = (_payments().filter(**{f"{key}__in": chunk})
+                   .annotate(running=Window(Sum("amount"), partition_by=[F(key)], order_by=ROW_ORDER,
+                                            frame=RowRange(start=None, end=0)))
+                   .values_list("id", "voucher", key, "amount", "running"))
+        for pk, voucher, code, amount, total in running:
+            limit = budgets[code]
+            if pk in in_scope and total > limit + HALF_CENT:
+                yield pk, voucher, _("{label} {code} 金额 {limit}，截至本笔（{amount}）累计支付 {total}，超出 {over}").format(
+                    label=label, code=code, limit=yuan(limit), amount=yuan(amount), total=yuan(total),
+                    over=yuan(Decimal(total) - Decimal(limit)))
 
 
 def _merged(*findings):
@@ -177,20 +217,37 @@ def find_over_indicator(scoped, params):
 
 
 def find_over_plan(scoped, params):
-    plan = SpendingPlan.objects.filter(code=OuterRef("plan_code"))
-    wrong_month = (
-        scoped.exclude(plan_code="")
-        .annotate(plan_month=Subquery(plan.values("month")[:1]),
-                  plan_y=Subquery(plan.annotate(y=ExtractYear("month")).values("y")[:1]),
-                  plan_m=Subquery(plan.annotate(m=ExtractMonth("month")).values("m")[:1]),
-                  paid_y=ExtractYear("paid_at"), paid_m=ExtractMonth("paid_at"))
-        .filter(plan_month__isnull=False).filter(~Q(paid_y=F("plan_y")) | ~Q(paid_m=F("plan_m")))
-        .values_list("id", "voucher", "plan_code", "plan_month", "paid_at")
-    )
-    month_rows = ((pk, voucher, _("用款计划 {code} 为 {month} 的计划，本笔支付于 {paid}，不在计划月份内").format(
-        code=code, month=month.strftime("%Y年%m月"), paid=_local(paid)))
-        for pk, voucher, code, month, paid in wrong_month)
-    return _merged(_over_budget(scoped, key="plan_code", model=SpendingPlan, label=_("用款计划")), month_rows)
+    return _merged(_over_budget(scoped, key="plan_code", model=SpendingPlan, label=_("用款计划")),
+                   _outside_plan_month(scoped))
+
+
+def _outside_plan_month(scoped):
+    """A plan is the money of one month: a payment citing it in another month is outside the plan.
+
+    One GROUP BY gives each plan's first and last payment; only plans paid outside their month have
+    their payments read, and those are compared month by month in local time.
+    """
+    spans = (scoped.exclude(plan_code="").values("plan_code").annotate(first=Min("paid_at"), last=Max("paid_at"))
+             .values_list("plan_code", "first", "last"))
+    spans = {code: (first, last) for code, first, last in spans}
+    outside = []
+    for chunk in _chunks(sorted(spans)):
+        for code, month in SpendingPlan.objects.filter(code__in=chunk).values_list("code", "month"):
+            if any(_month_of(moment) != (month.year, month.month) for moment in spans[code]):
+                outside.append((code, month))
+    for chunk in _chunks(outside):
+        months = dict(chunk)
+        rows = scoped.filter(plan_code__in=months).values_list("id", "voucher", "plan_code", "paid_at")
+        for pk, voucher, code, paid in rows:
+            month = months[code]
+            if _month_of(paid) != (month.year, month.month):
+                yield pk, voucher, _("用款计划 {code} 为 {month} 的计划，本笔支付于 {paid}，不在计划月份内").format(
+                    code=code, month=month.strftime("%Y年%m月"), paid=_local(paid))
+
+
+def _month_of(moment) -> tuple[int, int]:
+    local = timezone.localtime(moment)
+    return local.year, local.month
 
 
 def find_subject_mismatch(scoped, params):
@@ -207,18 +264,31 @@ def _real_fund(**lookups):
     return BankAccount.objects.filter(kind=BankAccount.Kind.REAL_FUND, **lookups)
 
 
+def _paid_into_real_fund(scoped, *fields, condition=Q()):
+    """Payments into a registered real-fund account, each with the account's (unit id, name, parent id).
+
+    Real-fund accounts are few next to payments: they are read once and the payments fetched by
+    account through the payee index, instead of correlating every payment with the register.
+    """
+    owners = {account: owner for account, *owner in
+              _real_fund().values_list("account", "unit_id", "unit__name", "unit__parent_id")}
+    for chunk in _chunks(sorted(owners)):
+        for row in scoped.filter(condition, payee_account__in=chunk).values_list("payee_account", *fields):
+            yield owners[row[0]], row
+
+
 def find_own_account_transfer(scoped, params):
-    related = _real_fund(account=OuterRef("payee_account")).filter(
-        Q(unit=OuterRef("payer")) | Q(unit=OuterRef("payer__parent")) | Q(unit__parent=OuterRef("payer")))
-    rows = (scoped.filter(payer__isnull=False)
-            .annotate(owner_id=Subquery(related.values("unit_id")[:1]),
-                      owner_name=Subquery(related.values("unit__name")[:1]))
-            .filter(owner_id__isnull=False)
-            .values_list("id", "voucher", "amount", "payee_account", "payer_id", "payer__parent_id", "owner_id",
-                         "owner_name"))
-    for pk, voucher, amount, account, payer_id, parent_id, owner_id, owner_name in rows:
-        relation = (_("本单位") if owner_id == payer_id else _("上级主管部门") if owner_id == parent_id
-                    else _("所属下级单位"))
+    rows = _paid_into_real_fund(scoped, "id", "voucher", "amount", "payer_id", "payer__parent_id",
+                                condition=Q(payer__isnull=False))
+    for (owner_id, owner_name, owner_parent_id), (account, pk, voucher, amount, payer_id, parent_id) in rows:
+        if owner_id == payer_id:
+            relation = _("本单位")
+        elif owner_id == parent_id:
+            relation = _("上级主管部门")
+        elif owner_parent_id == payer_id:
+            relation = _("所属下级单位")
+        else:
+            continue
         yield pk, voucher, _("向{relation}{owner}的实有资金账户 {account} 划转财政资金 {amount}").format(
             relation=relation, owner=owner_name, account=account, amount=yuan(amount))
 
@@ -227,10 +297,9 @@ def find_advance_repayment(scoped, params):
     keywords = _keywords(params)
     if not keywords:
         return
-    rows = (scoped.filter(_contains_any(("purpose",), keywords), Exists(_real_fund(account=OuterRef("payee_account"))))
-            .annotate(owner_name=Subquery(_real_fund(account=OuterRef("payee_account")).values("unit__name")[:1]))
-            .values_list("id", "voucher", "amount", "purpose", "payee_account", "owner_name"))
-    for pk, voucher, amount, purpose, account, owner_name in rows:
+    rows = _paid_into_real_fund(scoped, "id", "voucher", "amount", "purpose",
+                                condition=_contains_any(("purpose",), keywords))
+    for (_owner_id, owner_name, _parent_id), (account, pk, voucher, amount, purpose) in rows:
         yield pk, voucher, _("用途“{purpose}”含“{word}”，收款账户 {account} 为{owner}的实有资金账户，"
                              "疑为归还实有资金账户垫付的资金 {amount}").format(
             purpose=purpose, word=_first_keyword(purpose, keywords), account=account, owner=owner_name,
@@ -269,30 +338,29 @@ def find_prohibited_use(scoped, params):
 def find_year_end_rush(scoped, params):
     """A payer's December share of its calendar year, the year taken over every payment on record.
 
-    The shares are compared in Python on the per-payer, per-year totals (a handful of rows), so the
+    The shares are compared in Python on the per-payer totals of a year (a handful of rows), so the
     strict "more than" is exact on SQLite too.
     """
     share, minimum = decimal_param(params, "share"), decimal_param(params, "min_year_total")
-    december = scoped.filter(paid_at__month=12)
-    totals = (Payment.objects.filter(payer_name__in=december.values("payer_name"))
-              .annotate(year=ExtractYear("paid_at"))
-              .filter(year__in=december.annotate(year=ExtractYear("paid_at")).values("year"))
-              .values("payer_name", "year")
-              .annotate(total=Sum("amount"), dec=Sum("amount", filter=Q(paid_at__month=12)))
-              .values_list("payer_name", "year", "total", "dec"))
-    rushed: dict[int, dict[str, tuple]] = {}
-    for payer, year, total, dec in totals:
-        if total >= minimum and dec > share * total:
-            rushed.setdefault(year, {})[payer] = (total, dec)
-    for year, payers in rushed.items():
-        rows = (december.filter(payer_name__in=payers, paid_at__year=year)
-                .values_list("id", "voucher", "payer_name", "amount"))
-        for pk, voucher, payer, amount in rows:
-            total, dec = payers[payer]
-            yield pk, voucher, _("{payer} {year} 年 12 月支付 {dec}，占全年支付 {total} 的 {ratio}，超过 {share}"
-                                 "（本笔 {amount}）").format(
-                payer=payer, year=year, dec=yuan(dec), total=yuan(total), ratio=f"{dec / total:.2%}",
-                share=f"{share:.2%}", amount=yuan(amount))
+    for first, start, end in _months(scoped):
+        if first.month != 12:
+            continue
+        december = scoped.filter(paid_at__gte=start, paid_at__lt=end)
+        totals = (_payments().filter(paid_at__gte=_midnight(date(first.year, 1, 1)), paid_at__lt=end,
+                                         payer_name__in=december.values("payer_name"))
+                  .values("payer_name")
+                  .annotate(total=Sum("amount"), dec=Sum("amount", filter=Q(paid_at__gte=start)))
+                  .values_list("payer_name", "total", "dec"))
+        rushed = {payer: (total, dec) for payer, total, dec in totals
+                  if dec and total >= minimum and dec > share * total}
+        for chunk in _chunks(sorted(rushed)):
+            for pk, voucher, payer, amount in (december.filter(payer_name__in=chunk)
+                                               .values_list("id", "voucher", "payer_name", "amount")):
+                total, dec = rushed[payer]
+                yield pk, voucher, _("{payer} {year} 年 12 月支付 {dec}，占全年支付 {total} 的 {ratio}，超过 {share}"
+                                     "（本笔 {amount}）").format(
+                    payer=payer, year=first.year, dec=yuan(dec), total=yuan(total), ratio=f"{dec / total:.2%}",
+                    share=f"{share:.2%}", amount=yuan(amount))
 
 
 def find_unregistered_payee_account(scoped, params):
@@ -321,36 +389,38 @@ def find_split_payment(scoped, params):
     """Clusters of sub-threshold payments from one payer to one account that together reach the threshold.
 
     A GROUP BY finds the payer/account pairs that could hold a cluster at all (enough small payments
-    summing to the threshold); only their payments are read, and a sliding window over each pair's
-    payments in time finds the clusters.
+    summing to the threshold); only their payments are read, a sliding window over each pair's payments
+    in time finds the clusters, and the members being screened are reported.
     """
     threshold = decimal_param(params, "threshold")
     window = timedelta(days=float(params["window_days"]))
     min_count = int(params["min_count"])
-    small = Payment.objects.filter(amount__lt=threshold)
-    pair = {"payer_name": OuterRef("payer_name"), "payee_account": OuterRef("payee_account")}
-    groups = (small.filter(**pair).values("payer_name", "payee_account")
-              .annotate(n=Count("id"), total=Sum("amount"))
-              .filter(n__gte=min_count, total__gt=threshold - HALF_CENT))
-    candidates = (small.filter(Exists(groups), Exists(scoped.filter(amount__lt=threshold, **pair)))
-                  .annotate(in_scope=_in_scope(scoped))
-                  .order_by("payer_name", "payee_account", *ROW_ORDER)
-                  .values_list("id", "voucher", "payer_name", "payee_account", "paid_at", "amount", "in_scope"))
+    small = _payments().filter(amount__lt=threshold)
+    pairs = set(small.values("payer_name", "payee_account").annotate(n=Count("id"), total=Sum("amount"))
+                .filter(n__gte=min_count, total__gt=threshold - HALF_CENT).values_list("payer_name", "payee_account"))
     found: dict[int, tuple] = {}
-    for _key, rows in groupby(candidates, key=lambda r: (r[2], r[3])):
-        rows = list(rows)
-        start, total = 0, Decimal("0")
-        for end, row in enumerate(rows):
-            total += row[5]
-            while row[4] - rows[start][4] > window:
-                total -= rows[start][5]
-                start += 1
-            cluster = rows[start:end + 1]
-            if len(cluster) >= min_count and total >= threshold:
-                for member in cluster:
-                    found.setdefault(member[0], (member, len(cluster), total, cluster[0][4], row[4]))
-    for (pk, voucher, payer, account, _paid, amount, in_scope), count, total, first, last in found.values():
-        if in_scope:
+    in_scope: set[int] = set()
+    for chunk in _chunks(sorted(pairs), 200):
+        pair_q = Q()
+        for payer, account in chunk:
+            pair_q |= Q(payer_name=payer, payee_account=account)
+        in_scope |= set(scoped.filter(pair_q, amount__lt=threshold).values_list("id", flat=True))
+        candidates = (small.filter(pair_q).order_by("payer_name", "payee_account", *ROW_ORDER)
+                      .values_list("id", "voucher", "payer_name", "payee_account", "paid_at", "amount"))
+        for _key, rows in groupby(candidates, key=lambda r: (r[2], r[3])):
+            rows = list(rows)
+            start, total = 0, Decimal("0")
+            for end, row in enumerate(rows):
+                total += row[5]
+                while row[4] - rows[start][4] > window:
+                    total -= rows[start][5]
+                    start += 1
+                cluster = rows[start:end + 1]
+                if len(cluster) >= min_count and total >= threshold:
+                    for member in cluster:
+                        found.setdefault(member[0], (member, len(cluster), total, cluster[0][4], row[4]))
+    for (pk, voucher, payer, account, _paid, amount), count, total, first, last in found.values():
+        if pk in in_scope:
             yield pk, voucher, _("{payer}于 {first} 至 {last} 向同一账号 {account} 支付 {count} 笔、合计 {total}，"
                                  "单笔均低于大额资金标准 {limit}（本笔 {amount}），疑为拆分支付").format(
                 payer=payer, first=_local(first), last=_local(last), account=account, count=count,
@@ -387,13 +457,32 @@ FEEDBACK_ELEMENTS = (("amount", gettext_lazy("金额")), ("payee_account", gette
                      ("payee_name", gettext_lazy("收款人名称")))
 
 
+class HoursBetween(Func):
+    """Hours from one moment to another, in the database: SQLite has no interval arithmetic of its own
+    (Django's would call back into Python for every row), so it uses its built-in julianday()."""
+
+    output_field = FloatField()
+
+    def __init__(self, start, end):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="((julianday(%(expressions)s)) * 24)",
+                           arg_joiner=") - julianday(", **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        extra.setdefault("template", "(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600)")
+        extra.setdefault("arg_joiner", " - ")
+        return super().as_sql(compiler, connection, **extra)
+
+
 def find_bank_feedback_mismatch(scoped, params):
     fields = [f for f, _label in FEEDBACK_ELEMENTS]
     differs = Q()
     for field in fields:
-        differs |= ~Q(**{field: F(f"fb_{field}")})
-    rows = (scoped.annotate(**{f"fb_{f}": _feedback(f) for f in fields}, fb_bank=_feedback("bank"))
-            .filter(fb_amount__isnull=False).filter(differs)
+        differs |= ~Q(**{field: OuterRef(field)})
+    rows = (scoped.filter(Exists(BankFeedback.objects.filter(differs, voucher=OuterRef("voucher"))))
+            .annotate(**{f"fb_{f}": _feedback(f) for f in fields}, fb_bank=_feedback("bank"))
             .values_list("id", "voucher", "fb_bank", *fields, *(f"fb_{f}" for f in fields)))
     for pk, voucher, bank, *values in rows:
         ordered, reported = values[:len(fields)], values[len(fields):]
@@ -406,11 +495,16 @@ def find_bank_feedback_mismatch(scoped, params):
         yield pk, voucher, _("{bank}反馈信息与支付指令不一致——{parts}").format(bank=bank, parts="；".join(parts))
 
 
+# Moments are kept to the second, and julianday() differences carry rounding far below it: "more than N hours"
+# means more than N hours and half a second.
+HALF_SECOND = 0.5 / 3600
+
+
 def find_late_payment(scoped, params):
     hours = Decimal(str(params["max_hours"]))
-    limit = timedelta(hours=float(hours))
-    rows = (scoped.annotate(executed_at=_feedback("executed_at"), fb_bank=_feedback("bank"))
-            .filter(executed_at__gt=ExpressionWrapper(F("paid_at") + limit, output_field=DateTimeField()))
+    late = BankFeedback.objects.alias(taken=HoursBetween(OuterRef("paid_at"), F("executed_at"))).filter(
+        voucher=OuterRef("voucher"), taken__gt=float(hours) + HALF_SECOND)
+    rows = (scoped.filter(Exists(late)).annotate(executed_at=_feedback("executed_at"), fb_bank=_feedback("bank"))
             .values_list("id", "voucher", "paid_at", "executed_at", "fb_bank"))
     for pk, voucher, paid_at, executed_at, bank in rows:
         taken = Decimal((executed_at - paid_at).total_seconds()) / 3600
