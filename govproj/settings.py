@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "govproj.projects",
     "govproj.funds",
     "govproj.monitoring",
+    "govproj.similarity",
+    "govproj.sharing",
     "govproj.api",
 ]
 
@@ -224,6 +226,7 @@ CELERY_BEAT_SCHEDULE = {
     "fund-report-reminders": {"task": "govproj.funds.tasks.send_report_reminders", "schedule": 24 * 3600},
     "deadline-reminders": {"task": "govproj.projects.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "monitoring-overdue": {"task": "govproj.monitoring.tasks.escalate_overdue_cases", "schedule": 24 * 3600},
+    "catalogue-reminders": {"task": "govproj.sharing.tasks.send_catalogue_reminders", "schedule": 24 * 3600},
 }
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -57,6 +57,12 @@ class Perm(models.TextChoices):
     EXPORT_MONITORING = "export_monitoring", _("导出支付监控")
     MANAGE_MONITORING = "manage_monitoring", _("支付数据导入、预警规则、疑点核实和违规处理")
     RECTIFY_PAYMENTS = "rectify_payments", _("报送支付违规整改结果")
+    MANAGE_REGION_REGISTER = "manage_region_register", _("维护自治区统一建设项目登记")
+    VIEW_SHARING = "view_sharing", _("查看信息资源目录与共享")
+    REQUEST_SHARING = "request_sharing", _("申请使用共享信息资源")
+    GRANT_SHARING = "grant_sharing", _("授权本单位信息资源共享使用")
+    MANAGE_SHARING = "manage_sharing", _("汇总发布政务信息资源目录、考核通报和维护信息系统登记")
+    EXPORT_SHARING = "export_sharing", _("导出信息资源目录与共享台账")
 
     @property
     def full(self) -> str:
@@ -90,7 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          Perm.RECTIFY_PAYMENTS},
         Role.LEAD_REVIEWER: {Perm.VIEW_PEOPLE, Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS,
                              Perm.GIVE_OPINIONS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS,
-                             Perm.MANAGE_FUNDS, Perm.DETERMINE_SECURITY},
+                             Perm.MANAGE_FUNDS, Perm.DETERMINE_SECURITY, Perm.MANAGE_REGION_REGISTER},
         Role.NDRC: {Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.REVIEW_PROJECTS, Perm.GIVE_OPINIONS,
                     Perm.VIEW_PLANS, Perm.VIEW_FUNDS, Perm.EXPORT_FUNDS, Perm.MANAGE_FUNDS},
         Role.MEMBER_DEPT: {Perm.VIEW_PROJECTS, Perm.GIVE_OPINIONS, Perm.DETERMINE_SECURITY},
@@ -116,3 +122,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         },
     }.items()
 }
+
+# Information resources and sharing (Art. 29–31; 钦政办〔2019〕5号): every department reads the catalogue and
+# may ask for a resource; a unit's responsible person authorises its own; the lead department compiles the
+# yearly catalogue and keeps the system register.
+_SHARING = {
+    Role.UNIT_STAFF: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
+    Role.UNIT_HEAD: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING, Perm.GRANT_SHARING, Perm.EXPORT_SHARING},
+    Role.LEAD_REVIEWER: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING, Perm.MANAGE_SHARING, Perm.EXPORT_SHARING},
+    Role.NDRC: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING, Perm.EXPORT_SHARING},
+    Role.MEMBER_DEPT: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
+    Role.FINANCE: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
+    Role.SECRECY: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
+    Role.GOVERNMENT: {Perm.VIEW_SHARING, Perm.EXPORT_SHARING},
+    Role.OVERSIGHT: {Perm.VIEW_SHARING, Perm.EXPORT_SHARING},
+}
+ROLE_PERMISSIONS = {role: perms | _SHARING.get(role, frozenset()) for role, perms in ROLE_PERMISSIONS.items()}

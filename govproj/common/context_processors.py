@@ -10,6 +10,8 @@ NAV = [
     (_("资金"), "funds:ledger", "view_funds", "bi-cash-coin"),
     (_("安全认定"), "funds:security", "determine_security", "bi-shield-exclamation"),
     (_("支付监控"), "monitoring:overview", "view_monitoring", "bi-activity"),
+    (_("查重比对"), "similarity:register", "view_projects", "bi-intersect"),
+    (_("信息资源共享"), "sharing:resources", "view_sharing", "bi-share"),
     (_("法规库"), "rulebook:list", "view_rulebook", "bi-journal-text"),
     (_("机构"), "orgs:list", "view_orgs", "bi-building"),
     (_("人员"), "accounts:people", "view_people", "bi-people"),

@@ -130,6 +130,16 @@ def facts(project: Project, on: date | None = None) -> dict:
         if project.acceptance_due:
             f["acceptance_due"] = project.acceptance_due
         f["acceptance_materials"] = sorted(kinds & set(rules.ACCEPTANCE_MATERIALS))
+    # Imported here: the similarity app builds on this module (its judgements are workflow steps).
+    from govproj.similarity.services import rule_facts
+
+    f.update(rule_facts(project))
+    # The information-resource catalogue (S2, L13) and the system register's zombie flags (L25) of govproj.sharing.
+    from govproj.sharing.selectors import rule_facts as sharing_facts, zombie_systems
+
+    f.update(sharing_facts(project))
+    if zombies := zombie_systems(project, on):
+        f["zombie_systems"] = zombies
     return f
 
 

@@ -183,6 +183,19 @@ def region_opinion(f, ctx):
 def region_duplicate(f, ctx):
     if f.get("region_unified"):
         return _("自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。")
+    if f.get("region_duplicate_of"):
+        return _("经{lead}比对研判，本项目与自治区统一建设项目“{name}”重复建设；自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。").format(
+            lead=ctx.lead, name=f["region_duplicate_of"])
+
+
+# ``region_duplicate_of`` and ``region_similar*`` come from the region register and the lead department's
+# judgements (govproj.similarity), never from a caller: they are platform facts, not in SCHEMA.
+@rule("L2", Severity.WARN, "declaration", gettext_lazy("与自治区统一建设项目高度相似"), versions=(V2024,))
+def region_similar(f, ctx):
+    if f.get("region_similar"):
+        return _("本项目与自治区统一建设项目“{name}”（{status}）相似度 {score}%，可能属自治区层面已统一建设或计划统一建设的项目；请核实是否重复建设，由{lead}比对研判。").format(
+            name=f["region_similar"], status=f.get("region_similar_status", ""), score=f.get("region_similar_score", 0),
+            lead=ctx.lead)
 
 
 @rule("L3", Severity.WARN, "annual", gettext_lazy("年度申报截止日期"))
@@ -338,9 +351,17 @@ def acceptance_late(f, ctx):
             due=due.isoformat(), months=ctx.version.acceptance_months)
 
 
+# ``shareable_resources`` and ``collaboration_scenario`` come from the project's information-resource catalogue
+# (govproj.sharing) once it has one; until then the declaration's ``supports_sharing`` flag is judged.
 @rule("S2", Severity.BLOCK, "sharing", gettext_lazy("不支持共享的项目不予审批、不予安排资金"))
 def no_sharing(f, ctx):
-    if f.get("produces_data") is not False and f.get("supports_sharing") is False:
+    if f.get("produces_data") is False:
+        return None
+    if "shareable_resources" in f:
+        if not f["shareable_resources"] and not f.get("collaboration_scenario"):
+            return _("项目信息资源目录共 {n} 项信息资源，没有无条件共享或有条件共享的资源，也未说明业务协同场景，属不支持信息共享和业务协同的项目：{lead}不予审批，市财政局不予安排资金。不产生任何数据的项目须在信息资源目录中明确声明。").format(
+                n=f.get("catalogue_resources", 0), lead=ctx.lead)
+    elif f.get("supports_sharing") is False:
         return _("项目不支持信息共享和业务协同，{lead}不予审批，市财政局不予安排资金（不产生任何数据的项目除外，须明确说明）。").format(lead=ctx.lead)
 
 
@@ -370,8 +391,14 @@ def fund_plan_gate(f, ctx):
 
 @rule("L25", Severity.BLOCK, "security", gettext_lazy("不符合密码应用和网络安全要求的系统不安排运维经费"))
 def om_non_compliant(f, ctx):
-    if f.get("funding_kind") == "om" and f.get("system_non_compliant"):
+    """Also refuses O&M money for a system on the register's zombie list (``zombie_systems``, govproj.sharing)."""
+    if f.get("funding_kind") != "om":
+        return None
+    if f.get("system_non_compliant"):
         return _("该信息系统已被有关部门认定为不符合密码应用和网络安全要求或存在重大安全隐患，市财政局不安排运行维护经费。")
+    if f.get("zombie_systems"):
+        return _("信息系统“{names}”已被认定为“僵尸”系统，须及时关停，财政部门不再安排运行维护经费（钦政办〔2019〕5号）。").format(
+            names="”“".join(f["zombie_systems"]))
 
 
 @rule("F6", Severity.BLOCK, "fund_change", gettext_lazy("资金下达后调整须经市人民政府批准"))

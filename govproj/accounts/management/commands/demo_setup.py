@@ -13,6 +13,8 @@ from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
 from govproj.projects.demo import load_demo_portfolio
 from govproj.rulebook.services import gazettes_import_bundled
+from govproj.similarity.demo import load_demo_similarity
+from govproj.sharing.demo import load_demo_sharing
 
 DEMO_PASSWORD = "Demo@Qinzhou2024"
 
@@ -40,7 +42,7 @@ DEMO_USERS = [
 
 class Command(BaseCommand):
     help = ("创建演示数据：机构名录、平台自带公报（法规库）、每个角色一个演示账户、演示项目组合、演示资金台账"
-            "和支付动态监控演示数据（可重复执行）。")
+            "、支付动态监控演示数据和自治区统一建设项目登记（可重复执行）。")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -74,4 +76,6 @@ class Command(BaseCommand):
             self.stdout.write(_("已载入演示项目 {n} 个。").format(n=loaded))
         load_demo_funds(stdout=self.stdout)
         load_demo_monitoring(stdout=self.stdout)
+        load_demo_similarity(stdout=self.stdout)
+        load_demo_sharing(stdout=self.stdout)
         self.stdout.write("")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from govproj.funds.services import report_reminders
 from govproj.monitoring.services import escalate_overdue
 from govproj.projects.tasks import deadline_reminders
+from govproj.sharing.services import catalogue_reminders
 
 
 class Command(BaseCommand):
@@ -16,5 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
-        sent = deadline_reminders(day) + report_reminders(day) + escalate_overdue(day)
+        sent = (deadline_reminders(day) + report_reminders(day) + escalate_overdue(day)
+                + catalogue_reminders(day))
         self.stdout.write(f"已发送 {sent} 条提醒。")

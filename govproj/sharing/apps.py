@@ -1,0 +1,50 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SharingConfig(AppConfig):
+    name = "govproj.sharing"
+    verbose_name = _("信息资源目录与共享")
+
+    def ready(self):
+        from govproj.common import todos
+
+        todos.register(sharing_todos)
+
+
+def sharing_todos(user) -> list:
+    """The owner unit: requests waiting for its authorisation; the lead department: the yearly catalogue."""
+    from datetime import date, timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _t
+
+    from govproj.accounts.roles import Perm
+    from govproj.common.todos import Todo
+
+    from .models import AccessRequest, Area, CityCatalogue
+    from .selectors import units_of
+    from .services import RESPONSE_DAYS
+    from .states import RequestStatus
+
+    today = timezone.localdate()
+    items: list = []
+    units = units_of(user, Perm.GRANT_SHARING)
+    if units:
+        pending = AccessRequest.objects.filter(
+            status=RequestStatus.PENDING, resource__catalogue__project__unit__in=units,
+        ).select_related("resource", "organisation").order_by("requested_on")[:50]
+        for r in pending:
+            due = r.requested_on + timedelta(days=RESPONSE_DAYS)
+            items.append(Todo(_t("授权共享申请：{org}申请使用“{res}”").format(org=r.organisation, res=r.resource),
+                              reverse("sharing:request", args=[r.pk]), since=r.requested_on, due=due,
+                              overdue=due < today))
+    if user.has_perm(Perm.MANAGE_SHARING.full):
+        published = set(CityCatalogue.objects.filter(year=today.year, status=CityCatalogue.Status.PUBLISHED)
+                        .values_list("area", flat=True))
+        city_due = date(today.year, 10, 31)
+        if Area.CITY not in published and today.month >= 9:
+            items.append(Todo(_t("更新发布{y}年度市级政务信息资源目录").format(y=today.year), reverse("sharing:catalogues"),
+                              due=city_due, overdue=today > city_due))
+    return items

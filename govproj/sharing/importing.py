@@ -1,0 +1,140 @@
+"""The catalogue template: one row per information item, the resource's columns repeated or left blank below it.
+
+Reading reuses the monitoring importer's file handling (CSV in UTF-8/GBK or XLSX, header
+normalisation, row/column errors); the file is checked whole and rejected whole.
+"""
+
+from django.utils.translation import gettext as _
+
+from govproj.monitoring.importing import CellError, FileRejected, _norm_header, _read_rows, _text
+from govproj.orgs.models import Organisation
+
+from .models import DataFormat, ItemType, OpenType, ShareType, UpdateCycle
+
+# (header, field, choices or None, required) — the documented template (README “信息资源目录与共享”).
+RESOURCE_COLUMNS = (
+    ("资源名称", "name", None, True),
+    ("资源摘要", "summary", None, False),
+    ("来源单位", "source_unit", None, True),
+    ("更新周期", "update_cycle", UpdateCycle, True),
+    ("共享类型", "share_type", ShareType, True),
+    ("共享条件", "share_conditions", None, False),
+    ("共享依据", "legal_basis", None, False),
+    ("开放类型", "open_type", OpenType, True),
+    ("数据格式", "data_format", DataFormat, True),
+)
+ITEM_COLUMNS = (
+    ("信息项名称", "name", None, True),
+    ("信息项类型", "data_type", ItemType, True),
+    ("信息项说明", "description", None, False),
+    ("是否涉密", "classified", None, False),
+)
+HEADERS = [c[0] for c in RESOURCE_COLUMNS + ITEM_COLUMNS]
+YES, NO = ("是", "Y", "y", "1", "TRUE", "True", "true", "涉密"), ("否", "N", "n", "0", "FALSE", "False", "false", "")
+MAX_LENGTH = {"name": 120, "description": 300}
+
+
+def _choice(choices, text: str) -> str:
+    for value, label in choices.choices:
+        if text in (str(label), value):
+            return value
+    raise ValueError(_("应为：{labels}").format(labels="、".join(str(label) for _v, label in choices.choices)))
+
+
+def _organisation(text: str, cache: dict) -> Organisation:
+    if text not in cache:
+        cache[text] = (Organisation.objects.filter(name=text).first()
+                       or Organisation.objects.filter(short_name=text).first())
+    if cache[text] is None:
+        raise ValueError(_("机构名录中没有“{name}”").format(name=text))
+    return cache[text]
+
+
+def _value(field: str, choices, text: str, orgs: dict):
+    if choices:
+        return _choice(choices, text)
+    return _organisation(text, orgs) if field == "source_unit" else text
+
+
+def _cell(row, index, column):
+    i = index.get(column)
+    value = row[i] if i is not None and i < len(row) else None
+    return "" if value is None else _text(value)
+
+
+def parse(filename: str, data: bytes) -> list[dict]:
+    """Resources with their items, each carrying the row it started on; ``FileRejected`` lists every bad cell."""
+    rows = _read_rows(filename, data)
+    start = next((i for i, row in enumerate(rows) if any(_text(c) for c in row if c is not None)), None)
+    if start is None:
+        raise FileRejected([CellError(1, "", _("文件为空。"))])
+    headers = [_norm_header(h) for h in rows[start]]
+    index = {h: headers.index(h) for h in HEADERS if h in headers}
+    missing = [CellError(start + 1, h, _("缺少必需的列")) for h, _f, _c, required in RESOURCE_COLUMNS + ITEM_COLUMNS
+               if required and h not in index]
+    if missing:
+        raise FileRejected(missing)
+    errors: list[CellError] = []
+    resources: dict[str, dict] = {}
+    orgs: dict = {}
+    for offset, row in enumerate(rows[start + 1:], start=start + 2):
+        if not any(_cell(row, index, h) for h in HEADERS):
+            continue
+        name = _cell(row, index, "资源名称")
+        if not name:
+            errors.append(CellError(offset, "资源名称", _("不能为空")))
+            continue
+        record = resources.get(name)
+        if record is None:
+            record = resources[name] = {"row": offset, "items": []}
+            for header, field, choices, required in RESOURCE_COLUMNS:
+                text = _cell(row, index, header)
+                if not text:
+                    if required:
+                        errors.append(CellError(offset, header, _("不能为空")))
+                    record[field] = ""
+                    continue
+                try:
+                    record[field] = _value(field, choices, text, orgs)
+                except ValueError as exc:
+                    errors.append(CellError(offset, header, str(exc)))
+            if len(name) > MAX_LENGTH["name"]:
+                errors.append(CellError(offset, "资源名称", _("超过 {n} 个字符").format(n=MAX_LENGTH["name"])))
+        else:
+            for header, field, choices, _r in RESOURCE_COLUMNS[1:]:
+                text = _cell(row, index, header)
+                try:
+                    same = not text or _value(field, choices, text, orgs) == record.get(field)
+                except ValueError:
+                    same = False
+                if not same:
+                    errors.append(CellError(offset, header, _("与第 {row} 行同一资源的填写不一致").format(
+                        row=record["row"])))
+        item = {}
+        for header, field, choices, required in ITEM_COLUMNS:
+            text = _cell(row, index, header)
+            if not text and required:
+                errors.append(CellError(offset, header, _("不能为空")))
+                continue
+            try:
+                if field == "classified":
+                    if text not in YES + NO:
+                        raise ValueError(_("应填“是”或“否”"))
+                    item[field] = text in YES
+                elif choices:
+                    item[field] = _choice(choices, text)
+                else:
+                    if len(text) > MAX_LENGTH.get(field, 80):
+                        raise ValueError(_("超过 {n} 个字符").format(n=MAX_LENGTH.get(field, 80)))
+                    item[field] = text
+            except ValueError as exc:
+                errors.append(CellError(offset, header, str(exc)))
+        if any(i["name"] == item.get("name") for i in record["items"]):
+            errors.append(CellError(offset, "信息项名称", _("同一资源下信息项重复")))
+        elif len(item) == len(ITEM_COLUMNS):
+            record["items"].append(item)
+        if len(errors) >= 200:
+            break
+    if errors:
+        raise FileRejected(errors[:200])
+    return [{"name": name, **record} for name, record in resources.items()]

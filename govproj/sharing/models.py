@@ -1,0 +1,396 @@
+"""Information resources and sharing (Art. 10, 29–31; 钦政办〔2019〕5号).
+
+A project's catalogue (信息资源目录) lists the resources it produces with their items; the city and
+county catalogues are yearly snapshots of those catalogues; access requests record who asked for
+what and the owner's grant; the system register lists the government information systems the
+projects run. The access request's state machine is declared in ``states.py``.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .states import RequestStatus
+
+
+class ShareType(models.TextChoices):
+    UNCONDITIONAL = "unconditional", _("无条件共享")
+    CONDITIONAL = "conditional", _("有条件共享")
+    NONE = "none", _("不予共享")
+
+
+SHAREABLE = (ShareType.UNCONDITIONAL, ShareType.CONDITIONAL)
+
+
+class OpenType(models.TextChoices):
+    OPEN = "open", _("无条件开放")
+    CONDITIONAL = "conditional", _("有条件开放")
+    CLOSED = "closed", _("不予开放")
+
+
+class UpdateCycle(models.TextChoices):
+    REALTIME = "realtime", _("实时")
+    DAILY = "daily", _("每日")
+    WEEKLY = "weekly", _("每周")
+    MONTHLY = "monthly", _("每月")
+    QUARTERLY = "quarterly", _("每季度")
+    YEARLY = "yearly", _("每年")
+    IRREGULAR = "irregular", _("不定期")
+
+
+class DataFormat(models.TextChoices):
+    DATABASE = "database", _("数据库")
+    SPREADSHEET = "spreadsheet", _("电子表格")
+    DOCUMENT = "document", _("电子文件")
+    API = "api", _("接口服务")
+    SPATIAL = "spatial", _("地理空间数据")
+    MEDIA = "media", _("图像/音视频")
+
+
+class ItemType(models.TextChoices):
+    STRING = "string", _("字符型")
+    NUMBER = "number", _("数值型")
+    DATE = "date", _("日期型")
+    DATETIME = "datetime", _("日期时间型")
+    BOOLEAN = "boolean", _("布尔型")
+    BINARY = "binary", _("二进制")
+
+
+class Catalogue(models.Model):
+    """One project's information-resource catalogue (Art. 29), or its explicit statement that it produces no data.
+
+    Once a project has one, its resources decide the sharing gate (rule S2) instead of the declaration's flags.
+    """
+
+    scope_unit_field = "project__unit"
+
+    project = models.OneToOneField("projects.Project", models.CASCADE, related_name="sharing_catalogue",
+                                   verbose_name=_("项目"))
+    collaboration = models.TextField(_("业务协同场景"), blank=True,
+                                     help_text=_("项目支持的跨部门业务协同，如“与市场监管局共享企业登记信息，实现证照联办”。"))
+    produces_no_data = models.BooleanField(_("声明项目不产生任何数据"), default=False)
+    no_data_statement = models.TextField(_("不产生数据的说明"), blank=True)
+    stated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("声明人"))
+    stated_on = models.DateField(_("声明日期"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("项目信息资源目录")
+        verbose_name_plural = _("项目信息资源目录")
+        constraints = [
+            models.CheckConstraint(condition=Q(produces_no_data=False) | ~Q(no_data_statement=""),
+                                   name="sharing_no_data_needs_statement"),
+        ]
+
+    def __str__(self):
+        return str(_("{project} 的信息资源目录").format(project=self.project.name))
+
+
+class Resource(models.Model):
+    """An information resource (信息资源) of a project's catalogue; restrictions name their legal basis."""
+
+    scope_unit_field = "catalogue__project__unit"
+
+    catalogue = models.ForeignKey(Catalogue, models.CASCADE, related_name="resources", verbose_name=_("目录"))
+    name = models.CharField(_("资源名称"), max_length=120)
+    summary = models.TextField(_("资源摘要"), blank=True)
+    source_unit = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("来源单位"))
+    update_cycle = models.CharField(_("更新周期"), max_length=12, choices=UpdateCycle.choices)
+    share_type = models.CharField(_("共享类型"), max_length=14, choices=ShareType.choices)
+    share_conditions = models.TextField(_("共享条件"), blank=True)
+    legal_basis = models.TextField(_("不予共享/有条件共享的依据"), blank=True)
+    open_type = models.CharField(_("开放类型"), max_length=12, choices=OpenType.choices, default=OpenType.CLOSED)
+    data_format = models.CharField(_("数据格式"), max_length=12, choices=DataFormat.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("信息资源")
+        verbose_name_plural = _("信息资源")
+        ordering = ["catalogue_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["catalogue", "name"], name="sharing_resource_name_unique")]
+        indexes = [models.Index(fields=["share_type"]), models.Index(fields=["update_cycle"]),
+                   models.Index(fields=["source_unit", "share_type"]), models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.share_type in (ShareType.CONDITIONAL, ShareType.NONE) and not self.legal_basis.strip():
+            errors["legal_basis"] = _("有条件共享或不予共享的信息资源，须写明法律、行政法规或政策依据。")
+        if self.share_type == ShareType.CONDITIONAL and not self.share_conditions.strip():
+            errors["share_conditions"] = _("有条件共享的信息资源，须写明共享条件。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def shareable(self) -> bool:
+        return self.share_type in SHAREABLE
+
+
+class Item(models.Model):
+    """An information item (信息项) of a resource; a classified one is known only to people named in a grant."""
+
+    resource = models.ForeignKey(Resource, models.CASCADE, related_name="items", verbose_name=_("信息资源"))
+    name = models.CharField(_("信息项名称"), max_length=80)
+    data_type = models.CharField(_("数据类型"), max_length=10, choices=ItemType.choices)
+    description = models.CharField(_("说明"), max_length=300, blank=True)
+    classified = models.BooleanField(_("涉密"), default=False)
+
+    class Meta:
+        verbose_name = _("信息项")
+        verbose_name_plural = _("信息项")
+        ordering = ["resource_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["resource", "name"], name="sharing_item_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class AccessRequest(models.Model):
+    """A department asks for a resource (Art. 30); the owner grants it free of charge within a scope, or refuses.
+
+    The grant lives on the request: the items, scope, purpose and validity the owner granted, and for
+    classified items the named people who may know them (Art. 30: the minimum scope).
+    """
+
+    resource = models.ForeignKey(Resource, models.PROTECT, related_name="requests", verbose_name=_("信息资源"))
+    organisation = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+",
+                                     verbose_name=_("申请部门"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                     verbose_name=_("申请人"))
+    requested_on = models.DateField(_("申请日期"))
+    purpose = models.TextField(_("用途"))
+    scope = models.TextField(_("申请使用范围"))
+    requested_items = models.ManyToManyField(Item, related_name="+", blank=True, verbose_name=_("申请的信息项"))
+    status = models.CharField(_("状态"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING,
+                              db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("办理人"))
+    decided_on = models.DateField(_("办理日期"), null=True, blank=True)
+    reason = models.TextField(_("拒绝/撤销理由"), blank=True)
+    granted_items = models.ManyToManyField(Item, related_name="grants", blank=True, verbose_name=_("授权的信息项"))
+    granted_scope = models.TextField(_("授权使用范围"), blank=True)
+    granted_purpose = models.TextField(_("授权用途"), blank=True)
+    valid_from = models.DateField(_("授权起始日"), null=True, blank=True)
+    valid_until = models.DateField(_("授权截止日"), null=True, blank=True)
+    named_people = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="sharing_clearances", blank=True,
+                                          verbose_name=_("涉密信息项知悉人员"))
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("信息资源共享申请")
+        verbose_name_plural = _("信息资源共享申请")
+        ordering = ["-requested_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "status"]), models.Index(fields=["resource", "status"]),
+                   models.Index(fields=["valid_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.GRANTED) | Q(valid_from__isnull=False, valid_until__isnull=False),
+                name="sharing_grant_has_validity"),
+        ]
+
+    def __str__(self):
+        return str(_("{org}申请使用“{res}”").format(org=self.organisation, res=self.resource))
+
+    def in_force(self, on: date) -> bool:
+        return (self.status == RequestStatus.GRANTED and self.valid_from is not None
+                and self.valid_from <= on <= self.valid_until)
+
+
+class Area(models.TextChoices):
+    """Whose catalogue: the city's, or one county's (钦政办〔2019〕5号: city by end of October, county by end of November)."""
+
+    CITY = "city", _("市级")
+    QINNAN = "qinnan", _("钦南区")
+    QINBEI = "qinbei", _("钦北区")
+    LINGSHAN = "lingshan", _("灵山县")
+    PUBEI = "pubei", _("浦北县")
+
+
+class CityCatalogue(models.Model):
+    """One version of a year's consolidated catalogue of the city or a county; a published version never changes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("汇总中")
+        PUBLISHED = "published", _("已发布")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    area = models.CharField(_("范围"), max_length=12, choices=Area.choices, default=Area.CITY)
+    version = models.PositiveSmallIntegerField(_("版本"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    compiled_on = models.DateField(_("汇总日期"))
+    compiled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("汇总人"))
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("发布人"))
+    note = models.TextField(_("发布说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("年度政务信息资源目录")
+        verbose_name_plural = _("年度政务信息资源目录")
+        ordering = ["-year", "area", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "area", "version"], name="sharing_catalogue_version_unique"),
+            models.UniqueConstraint(fields=["year", "area"], condition=Q(status="draft"),
+                                    name="sharing_catalogue_one_draft"),
+        ]
+        indexes = [models.Index(fields=["status", "year"])]
+
+    def __str__(self):
+        return str(_("{year}年度{area}政务信息资源目录（第{v}版）").format(
+            year=self.year, area=self.get_area_display(), v=self.version))
+
+    @property
+    def deadline(self) -> date:
+        return date(self.year, 10, 31) if self.area == Area.CITY else date(self.year, 11, 30)
+
+    @property
+    def published_late(self) -> bool:
+        return bool(self.published_on and self.published_on > self.deadline)
+
+
+class CatalogueEntry(models.Model):
+    """A resource as it stood when the catalogue was compiled: later edits do not change a published version."""
+
+    catalogue = models.ForeignKey(CityCatalogue, models.CASCADE, related_name="entries", verbose_name=_("目录"))
+    resource = models.ForeignKey(Resource, models.SET_NULL, null=True, related_name="+", verbose_name=_("信息资源"))
+    code = models.CharField(_("资源代码"), max_length=40)
+    name = models.CharField(_("资源名称"), max_length=120)
+    summary = models.TextField(_("资源摘要"), blank=True)
+    provider = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("提供单位"))
+    source_unit = models.CharField(_("来源单位"), max_length=120)
+    project_name = models.CharField(_("所属项目"), max_length=200)
+    share_type = models.CharField(_("共享类型"), max_length=14, choices=ShareType.choices)
+    share_conditions = models.TextField(_("共享条件"), blank=True)
+    legal_basis = models.TextField(_("依据"), blank=True)
+    open_type = models.CharField(_("开放类型"), max_length=12, choices=OpenType.choices)
+    update_cycle = models.CharField(_("更新周期"), max_length=12, choices=UpdateCycle.choices)
+    data_format = models.CharField(_("数据格式"), max_length=12, choices=DataFormat.choices)
+    items = models.JSONField(_("信息项"), default=list)
+
+    class Meta:
+        verbose_name = _("目录条目")
+        verbose_name_plural = _("目录条目")
+        ordering = ["catalogue_id", "code"]
+        indexes = [models.Index(fields=["catalogue", "share_type"]), models.Index(fields=["catalogue", "provider"])]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Assessment(models.Model):
+    """December's assessment of the shared resources of a year's catalogue, and its circulation (通报)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    area = models.CharField(_("范围"), max_length=12, choices=Area.choices, default=Area.CITY)
+    catalogue = models.ForeignKey(CityCatalogue, models.PROTECT, related_name="assessments",
+                                  verbose_name=_("考核所依据的目录"))
+    assessed_on = models.DateField(_("考核日期"))
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("考核人"))
+    circulated_on = models.DateField(_("通报日期"), null=True, blank=True)
+    circulation_ref = models.CharField(_("通报文号"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("共享信息资源考核")
+        verbose_name_plural = _("共享信息资源考核")
+        ordering = ["-year", "area"]
+        constraints = [models.UniqueConstraint(fields=["year", "area"], name="sharing_assessment_unique")]
+
+    def __str__(self):
+        return str(_("{year}年度{area}共享政务信息资源考核").format(year=self.year, area=self.get_area_display()))
+
+    @property
+    def due(self) -> date:
+        return date(self.year, 12, 31)
+
+
+class AssessmentRow(models.Model):
+    """One provider's figures; ``needs_improvement`` puts it on the circulation list."""
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="rows", verbose_name=_("考核"))
+    organisation = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("单位"))
+    resources = models.PositiveIntegerField(_("目录资源数"))
+    shareable = models.PositiveIntegerField(_("可共享资源数"))
+    requests = models.PositiveIntegerField(_("收到共享申请"))
+    granted = models.PositiveIntegerField(_("已授权"))
+    refused = models.PositiveIntegerField(_("已拒绝"))
+    pending_overdue = models.PositiveIntegerField(_("超期未办理"))
+    needs_improvement = models.BooleanField(_("列入通报"), default=False)
+    remarks = models.CharField(_("问题"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("考核结果")
+        verbose_name_plural = _("考核结果")
+        ordering = ["-needs_improvement", "organisation__code"]
+
+
+class CloudStatus(models.TextChoices):
+    NOT_MIGRATED = "not_migrated", _("未迁移")
+    MIGRATING = "migrating", _("迁移中")
+    MIGRATED = "migrated", _("已迁移至钦州政务云")
+    EXEMPT = "exempt", _("不适用（涉密或特殊要求）")
+
+
+class InformationSystem(models.Model):
+    """A government information system (政务信息系统) and its security record.
+
+    钦政办〔2019〕5号 requires zombie systems (“僵尸”系统) to be shut down with no more O&M money; Art. 32
+    bars O&M money for non-compliant systems. A zombie flag on a system of a project refuses that
+    project's O&M fund applications (rule L25) from ``zombie_since`` until the flag is cleared.
+    """
+
+    scope_unit_field = "owner"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("运行中")
+        SHUT_DOWN = "shut_down", _("已关停")
+
+    name = models.CharField(_("系统名称"), max_length=120)
+    owner = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("运维单位"))
+    project = models.ForeignKey("projects.Project", models.PROTECT, null=True, blank=True,
+                                related_name="information_systems", verbose_name=_("建设项目"))
+    status = models.CharField(_("运行状态"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    cloud_status = models.CharField(_("迁移上云"), max_length=14, choices=CloudStatus.choices,
+                                    default=CloudStatus.NOT_MIGRATED)
+    dengbao_level = models.PositiveSmallIntegerField(_("等保级别"), choices=[(0, _("未定级"))] + [
+        (n, _("第{n}级").format(n=n)) for n in range(1, 5)], default=0)
+    dengbao_filed_on = models.DateField(_("等保备案日期"), null=True, blank=True)
+    dengbao_tested_on = models.DateField(_("最近等保测评日期"), null=True, blank=True)
+    mipin_tested_on = models.DateField(_("最近密评日期"), null=True, blank=True)
+    shut_down_on = models.DateField(_("关停日期"), null=True, blank=True)
+    zombie_since = models.DateField(_("认定为“僵尸”系统日期"), null=True, blank=True)
+    zombie_cleared_on = models.DateField(_("撤销“僵尸”认定日期"), null=True, blank=True)
+    zombie_reason = models.TextField(_("认定/撤销理由"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("政务信息系统")
+        verbose_name_plural = _("政务信息系统")
+        ordering = ["owner__code", "name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="sharing_system_name_unique")]
+        indexes = [models.Index(fields=["cloud_status"]), models.Index(fields=["status"]),
+                   models.Index(fields=["dengbao_level"]), models.Index(fields=["zombie_since"])]
+
+    def __str__(self):
+        return self.name
+
+    def zombie_on(self, on: date) -> bool:
+        return bool(self.zombie_since and self.zombie_since <= on
+                    and (self.zombie_cleared_on is None or self.zombie_cleared_on > on))
+
+    def retest_due(self, tested_on: date | None) -> date | None:
+        """Level 3 and above are tested every year, level 2 every two years (judgement call, see README)."""
+        if not tested_on or self.dengbao_level < 2:
+            return None
+        years = 1 if self.dengbao_level >= 3 else 2
+        return tested_on.replace(year=tested_on.year + years) if not (tested_on.month == 2 and tested_on.day == 29) \
+            else date(tested_on.year + years, 2, 28)

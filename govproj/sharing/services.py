@@ -1,0 +1,557 @@
+"""Every change to catalogues, access grants, yearly catalogues and the system register goes through here.
+
+Each function checks who may act, validates, changes the data in one transaction, writes the audit
+record and notifies whoever must act next. ``on`` is the business date (today unless a caller
+records an earlier act, as the demo loader does).
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govproj.accounts.models import User
+from govproj.accounts.roles import Perm
+from govproj.audit import services as audit
+from govproj.common.notify import notify
+from govproj.projects import selectors as project_selectors
+from govproj.projects.models import Project
+from govproj.projects.services import ConcurrentChange, WorkflowError, is_unit_member
+
+from . import selectors
+from .models import (
+    SHAREABLE,
+    AccessRequest,
+    Area,
+    Assessment,
+    AssessmentRow,
+    Catalogue,
+    CatalogueEntry,
+    CityCatalogue,
+    InformationSystem,
+    Item,
+    Resource,
+)
+from .states import STEPS, Party, RequestStatus
+
+RESOURCE_FIELDS = ("name", "summary", "source_unit", "update_cycle", "share_type", "share_conditions", "legal_basis",
+                   "open_type", "data_format")
+ITEM_FIELDS = ("name", "data_type", "description", "classified")
+# A request left unanswered this long counts against the owner in December's assessment (judgement call).
+RESPONSE_DAYS = 20
+REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1, 0)
+MAX_GRANT_YEARS = 3
+
+
+def _today(on: date | None) -> date:
+    return on or timezone.localdate()
+
+
+def _invalid(exc: ValidationError) -> WorkflowError:
+    return WorkflowError([m for messages in exc.message_dict.values() for m in messages])
+
+
+def _people(organisation_ids, perm: str):
+    return User.objects.filter(organisation_id__in=list(organisation_ids), is_active=True,
+                               role_assignments__role__in=project_selectors.roles_with(perm)).distinct()
+
+
+def _managers():
+    return project_selectors.holders_with(Perm.MANAGE_SHARING)
+
+
+def _require_manager(by, label) -> None:
+    if not by.has_perm(Perm.MANAGE_SHARING.full):
+        raise PermissionDenied(_("“{step}”应由牵头部门办理。").format(step=label))
+
+
+# ---------------------------------------------------------------- project catalogue (Art. 10, 29)
+
+def _editable_catalogue(by, project: Project, label) -> Catalogue:
+    if not is_unit_member(by, project):
+        raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=label, unit=project.unit.short_name))
+    Catalogue.objects.get_or_create(project=project)
+    return Catalogue.objects.select_for_update().select_related("project__unit").get(project=project)
+
+
+def _save(by, obj, fields, data: dict):
+    """Set ``fields`` present in ``data``, validate as the model does, save and audit the change."""
+    before = audit.snapshot(obj) if obj.pk else None
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    obj.save()
+    audit.record_change(actor=by, obj=obj, before=before)
+    return obj
+
+
+def _needs_data(catalogue: Catalogue) -> None:
+    if catalogue.produces_no_data:
+        raise WorkflowError(_("该项目已声明不产生任何数据；如需编制信息资源，请先撤销该声明。"))
+
+
+@transaction.atomic
+def resource_save(*, by, project: Project, data: dict, resource: Resource | None = None) -> Resource:
+    """Add a resource to the project's catalogue, or change one; restrictions must name their legal basis."""
+    catalogue = _editable_catalogue(by, project, _("编制信息资源目录"))
+    _needs_data(catalogue)
+    if resource is not None and resource.catalogue_id != catalogue.pk:
+        raise PermissionDenied
+    return _save(by, resource or Resource(catalogue=catalogue), RESOURCE_FIELDS, data)
+
+
+@transaction.atomic
+def resource_delete(*, by, resource: Resource) -> None:
+    _editable_catalogue(by, resource.catalogue.project, _("删除信息资源"))
+    if resource.requests.exists():
+        raise WorkflowError(_("该资源已有共享申请记录，不能删除；如不再共享，请将共享类型改为“不予共享”并写明依据。"))
+    audit.record(actor=by, action=audit.Action.DELETE, obj=resource, before=audit.snapshot(resource))
+    resource.delete()
+
+
+@transaction.atomic
+def item_save(*, by, resource: Resource, data: dict, item: Item | None = None) -> Item:
+    _editable_catalogue(by, resource.catalogue.project, _("编制信息项"))
+    return _save(by, item or Item(resource=resource), ITEM_FIELDS, data)
+
+
+@transaction.atomic
+def item_delete(*, by, item: Item) -> None:
+    _editable_catalogue(by, item.resource.catalogue.project, _("删除信息项"))
+    audit.record(actor=by, action=audit.Action.DELETE, obj=item, before=audit.snapshot(item))
+    item.delete()
+
+
+@transaction.atomic
+def collaboration_set(*, by, project: Project, text: str) -> Catalogue:
+    """The business-collaboration scenario: a project may support Art. 29 by collaboration, not only by sharing data."""
+    catalogue = _editable_catalogue(by, project, _("填写业务协同场景"))
+    before = audit.snapshot(catalogue)
+    catalogue.collaboration = text.strip()
+    catalogue.save(update_fields=["collaboration", "updated_at"])
+    audit.record_change(actor=by, obj=catalogue, before=before)
+    return catalogue
+
+
+@transaction.atomic
+def no_data_declare(*, by, project: Project, statement: str, on: date | None = None) -> Catalogue:
+    """Art. 29 exempts a project that produces no data; the unit says so explicitly, with its reasons."""
+    catalogue = _editable_catalogue(by, project, _("声明不产生数据"))
+    if not statement.strip():
+        raise WorkflowError(_("请说明项目为何不产生任何数据。"))
+    count = catalogue.resources.count()
+    if count:
+        raise WorkflowError(_("目录中已有 {n} 项信息资源，不能声明项目不产生数据。").format(n=count))
+    before = audit.snapshot(catalogue)
+    Catalogue.objects.filter(pk=catalogue.pk).update(produces_no_data=True, no_data_statement=statement.strip(),
+                                                     stated_by=by, stated_on=_today(on))
+    catalogue.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=catalogue, before=before,
+                 after={**audit.snapshot(catalogue), "step": "no_data_declare"})
+    return catalogue
+
+
+@transaction.atomic
+def no_data_withdraw(*, by, project: Project, on: date | None = None) -> Catalogue:
+    catalogue = _editable_catalogue(by, project, _("撤销不产生数据的声明"))
+    if not catalogue.produces_no_data:
+        raise WorkflowError(_("该项目没有声明不产生数据。"))
+    before = audit.snapshot(catalogue)
+    Catalogue.objects.filter(pk=catalogue.pk).update(produces_no_data=False, no_data_statement="", stated_by=None,
+                                                     stated_on=None)
+    catalogue.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=catalogue, before=before,
+                 after={**audit.snapshot(catalogue), "step": "no_data_withdraw"})
+    return catalogue
+
+
+@transaction.atomic
+def catalogue_import(*, by, project: Project, resources: list[dict], filename: str = "") -> dict:
+    """Add or update resources and their items by name from a parsed template (``importing.parse``); all or nothing."""
+    catalogue = _editable_catalogue(by, project, _("导入信息资源目录"))
+    _needs_data(catalogue)
+    counts = {"created": 0, "updated": 0, "items": 0}
+    existing = {r.name: r for r in catalogue.resources.all()}
+    for record in resources:
+        resource = existing.get(record["name"])
+        counts["updated" if resource else "created"] += 1
+        resource = resource or Resource(catalogue=catalogue)
+        for name in RESOURCE_FIELDS:
+            setattr(resource, name, record[name])
+        try:
+            resource.full_clean()
+        except ValidationError as exc:
+            raise WorkflowError([_("第 {row} 行「{name}」：{m}").format(row=record["row"], name=record["name"], m=m)
+                                 for ms in exc.message_dict.values() for m in ms]) from exc
+        resource.save()
+        items = {i.name: i for i in resource.items.all()}
+        for data in record["items"]:
+            item = items.get(data["name"]) or Item(resource=resource)
+            for name in ITEM_FIELDS:
+                setattr(item, name, data[name])
+            item.save()
+            counts["items"] += 1
+    audit.record(actor=by, action=audit.Action.IMPORT, obj=catalogue, after={"file": filename, **counts})
+    return counts
+
+
+# ---------------------------------------------------------------- access requests and grants (Art. 30, 31)
+
+@transaction.atomic
+def access_request(*, by, resource: Resource, purpose: str, scope: str, items=(), on: date | None = None
+                   ) -> AccessRequest:
+    on = _today(on)
+    resource = Resource.objects.select_related("catalogue__project__unit").get(pk=resource.pk)
+    if not selectors.may_request(by, resource):
+        raise PermissionDenied(_("不予共享的信息资源不受理申请；本单位的资源无需申请。"))
+    if not purpose.strip() or not scope.strip():
+        raise WorkflowError(_("请写明用途和使用范围。"))
+    if AccessRequest.objects.filter(resource=resource, organisation_id=by.organisation_id,
+                                    status=RequestStatus.PENDING).exists():
+        raise WorkflowError(_("本部门对该资源已有待授权的申请。"))
+    if any(i.resource_id != resource.pk for i in items):
+        raise WorkflowError(_("所选信息项不属于该资源。"))
+    request = AccessRequest.objects.create(resource=resource, organisation_id=by.organisation_id, requested_by=by,
+                                           requested_on=on, purpose=purpose.strip(), scope=scope.strip())
+    request.requested_items.set(items)
+    audit.record(actor=by, action=audit.Action.CREATE, obj=request,
+                 after={**audit.snapshot(request), "requested_items": [i.name for i in items]})
+    unit = resource.catalogue.project.unit
+    notify(_people([unit.pk], Perm.GRANT_SHARING), title=_("信息资源共享申请待授权：{r}").format(r=resource.name),
+           body=_("{org}申请使用，用途：{p}").format(org=by.organisation, p=request.purpose),
+           url=reverse("sharing:request", args=[request.pk]))
+    return request
+
+
+def _may_take(by, request: AccessRequest, party: str) -> bool:
+    if party == Party.OWNER:
+        return selectors.may_decide(by, request.resource)
+    return by.organisation_id == request.organisation_id and by.has_perm(Perm.REQUEST_SHARING.full)
+
+
+def step_open(by, request: AccessRequest, step: str) -> bool:
+    """May ``by`` take ``step`` on ``request`` now: the UI asks this before offering the form."""
+    spec = STEPS[step]
+    return request.status in spec.sources and _may_take(by, request, spec.party)
+
+
+def request_move(*, by, request: AccessRequest, step: str, on: date, audit_action: str = audit.Action.TRANSITION,
+                 detail: dict | None = None, **fields) -> AccessRequest:
+    """The one place an access request changes status: party, source state, optimistic lock, audit, notice."""
+    spec = STEPS[step]
+    if not _may_take(by, request, spec.party):
+        raise PermissionDenied(_("“{step}”应由{party}办理。").format(step=spec.label,
+                                                                  party=Party(spec.party).label))
+    if request.status not in spec.sources:
+        raise WorkflowError(_("申请当前状态为“{s}”，不能{step}。").format(s=request.get_status_display(),
+                                                                     step=spec.label))
+    before = audit.snapshot(request)
+    updated = AccessRequest.objects.filter(pk=request.pk, lock_version=request.lock_version).update(
+        status=spec.target, lock_version=F("lock_version") + 1, **fields)
+    if updated != 1:
+        raise ConcurrentChange()
+    request.refresh_from_db()
+    audit.record(actor=by, action=audit_action, obj=request, before=before,
+                 after={**audit.snapshot(request), "step": step, **(detail or {})})
+    other = ([request.requested_by] if spec.party == Party.OWNER
+             else _people([request.resource.catalogue.project.unit_id], Perm.GRANT_SHARING))
+    notify(other, title=_("信息资源共享申请{step}：{r}").format(step=spec.label, r=request.resource.name),
+           body=request.reason, url=reverse("sharing:request", args=[request.pk]))
+    return request
+
+
+def _locked(request: AccessRequest) -> AccessRequest:
+    return AccessRequest.objects.select_for_update(of=("self",)).select_related(
+        "resource__catalogue__project__unit", "requested_by").get(pk=request.pk)
+
+
+@transaction.atomic
+def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str, valid_until: date,
+                 named_people=(), on: date | None = None) -> AccessRequest:
+    """Art. 30: authorise use free of charge, within a scope; classified items only to named people (minimum scope)."""
+    on = _today(on)
+    request = _locked(request)
+    items, named_people = list(items), list(named_people)
+    resource = request.resource
+    errors = []
+    if resource.share_type not in SHAREABLE:
+        errors.append(_("不予共享的信息资源不能授权使用。"))
+    if not items:
+        errors.append(_("请选择授权使用的信息项。"))
+    if any(i.resource_id != resource.pk for i in items):
+        errors.append(_("所选信息项不属于该资源。"))
+    if not scope.strip() or not purpose.strip():
+        errors.append(_("请写明授权使用范围和用途。"))
+    if not on <= valid_until <= date(on.year + MAX_GRANT_YEARS, on.month, min(on.day, 28)):
+        errors.append(_("授权截止日应在今天至 {n} 年内。").format(n=MAX_GRANT_YEARS))
+    classified = [i.name for i in items if i.classified]
+    if classified and not named_people:
+        errors.append(_("授权涉密信息项（{items}）须指定知悉人员，知悉范围限定在最小范围。").format(items="、".join(classified)))
+    if any(p.organisation_id != request.organisation_id for p in named_people):
+        errors.append(_("知悉人员须为申请部门的工作人员。"))
+    if named_people and not classified:
+        errors.append(_("未授权涉密信息项，无需指定知悉人员。"))
+    if errors and _may_take(by, request, Party.OWNER):
+        raise WorkflowError(errors)
+    request.granted_items.set(items)
+    request.named_people.set(named_people)
+    return request_move(by=by, request=request, step="grant", on=on, audit_action=audit.Action.GRANT,
+                        detail={"granted_items": [i.name for i in items],
+                                "named_people": [p.username for p in named_people], "free_of_charge": True},
+                        decided_by_id=by.pk, decided_on=on, granted_scope=scope.strip(),
+                        granted_purpose=purpose.strip(), valid_from=on, valid_until=valid_until)
+
+
+@transaction.atomic
+def access_refuse(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
+    on = _today(on)
+    request = _locked(request)
+    if not reason.strip() and _may_take(by, request, Party.OWNER):
+        raise WorkflowError(_("不予授权须写明理由。"))
+    return request_move(by=by, request=request, step="refuse", on=on, decided_by_id=by.pk, decided_on=on,
+                        reason=reason.strip())
+
+
+@transaction.atomic
+def access_withdraw(*, by, request: AccessRequest, on: date | None = None) -> AccessRequest:
+    return request_move(by=by, request=_locked(request), step="withdraw", on=_today(on))
+
+
+@transaction.atomic
+def access_revoke(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
+    on = _today(on)
+    request = _locked(request)
+    if not reason.strip() and _may_take(by, request, Party.OWNER):
+        raise WorkflowError(_("撤销授权须写明理由。"))
+    return request_move(by=by, request=request, step="revoke", on=on, audit_action=audit.Action.REVOKE,
+                        reason=reason.strip())
+
+
+# ---------------------------------------------------------------- yearly catalogue (钦政办〔2019〕5号)
+
+def entry_code(resource: Resource) -> str:
+    """A stable resource code for exchange platforms: the provider unit's code and the resource's number."""
+    return f"QZ-{resource.catalogue.project.unit.code.upper()}-{resource.pk:06d}"
+
+
+@transaction.atomic
+def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None = None) -> CityCatalogue:
+    """Consolidate every live project's catalogue into the year's draft (a new version after each publication)."""
+    on = _today(on)
+    _require_manager(by, _("汇总年度政务信息资源目录"))
+    if area not in Area.values:
+        raise WorkflowError(_("未知的目录范围。"))
+    draft = CityCatalogue.objects.select_for_update().filter(year=year, area=area,
+                                                             status=CityCatalogue.Status.DRAFT).first()
+    if draft is None:
+        last = CityCatalogue.objects.filter(year=year, area=area).aggregate(v=Max("version"))["v"] or 0
+        draft = CityCatalogue.objects.create(year=year, area=area, version=last + 1, compiled_on=on, compiled_by=by)
+    else:
+        CityCatalogue.objects.filter(pk=draft.pk).update(compiled_on=on, compiled_by=by)
+        draft.entries.all().delete()
+    entries = [CatalogueEntry(
+        catalogue=draft, resource=r, code=entry_code(r), name=r.name, summary=r.summary,
+        provider=r.catalogue.project.unit, source_unit=r.source_unit.name, project_name=r.catalogue.project.name,
+        share_type=r.share_type, share_conditions=r.share_conditions, legal_basis=r.legal_basis,
+        open_type=r.open_type, update_cycle=r.update_cycle, data_format=r.data_format,
+        items=[{"name": i.name, "type": i.data_type, "description": i.description}
+               for i in r.items.all() if not i.classified])
+        for r in selectors.resources_for_catalogue(year, area)]
+    CatalogueEntry.objects.bulk_create(entries)
+    draft.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.UPDATE, obj=draft, after={"step": "compile", "entries": len(entries)})
+    return draft
+
+
+@transaction.atomic
+def catalogue_publish(*, by, catalogue: CityCatalogue, note: str = "", on: date | None = None) -> CityCatalogue:
+    on = _today(on)
+    _require_manager(by, _("发布年度政务信息资源目录"))
+    catalogue = CityCatalogue.objects.select_for_update().get(pk=catalogue.pk)
+    if catalogue.status != CityCatalogue.Status.DRAFT:
+        raise WorkflowError(_("该版本已发布，不能再次发布；请重新汇总形成新版本。"))
+    if not catalogue.entries.exists():
+        raise WorkflowError(_("目录没有任何信息资源，不能发布。"))
+    before = audit.snapshot(catalogue)
+    CityCatalogue.objects.filter(pk=catalogue.pk).update(status=CityCatalogue.Status.PUBLISHED, published_on=on,
+                                                         published_by=by, note=note.strip())
+    catalogue.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.TRANSITION, obj=catalogue, before=before,
+                 after={**audit.snapshot(catalogue), "step": "publish", "late": catalogue.published_late})
+    providers = catalogue.entries.values_list("provider_id", flat=True).distinct()
+    notify(_people(providers, Perm.GRANT_SHARING), title=_("已发布：{c}").format(c=catalogue),
+           url=reverse("sharing:catalogue", args=[catalogue.pk]))
+    return catalogue
+
+
+def latest_published(year: int, area: str) -> CityCatalogue | None:
+    return CityCatalogue.objects.filter(year=year, area=area, status=CityCatalogue.Status.PUBLISHED).order_by(
+        "-version").first()
+
+
+@transaction.atomic
+def assessment_run(*, by, year: int, area: str = Area.CITY, on: date | None = None) -> Assessment:
+    """December: assess each provider's shared resources in the year's published catalogue (钦政办〔2019〕5号)."""
+    on = _today(on)
+    _require_manager(by, _("共享政务信息资源考核"))
+    if on < date(year, 12, 1):
+        raise WorkflowError(_("{year}年度的考核在当年 12 月进行（12 月 1 日起）。").format(year=year))
+    catalogue = latest_published(year, area)
+    if catalogue is None:
+        raise WorkflowError(_("{year}年度目录尚未发布，不能考核。").format(year=year))
+    assessment = Assessment.objects.select_for_update().filter(year=year, area=area).first()
+    if assessment and assessment.circulated_on:
+        raise WorkflowError(_("考核结果已于 {d} 通报，不能重新考核。").format(d=assessment.circulated_on.isoformat()))
+    if assessment is None:
+        assessment = Assessment.objects.create(year=year, area=area, catalogue=catalogue, assessed_on=on,
+                                               assessed_by=by)
+    else:
+        Assessment.objects.filter(pk=assessment.pk).update(catalogue=catalogue, assessed_on=on, assessed_by=by)
+        assessment.rows.all().delete()
+    totals = catalogue.entries.values("provider").annotate(
+        n=Count("pk"), shareable=Count("pk", filter=Q(share_type__in=SHAREABLE))).order_by()
+    year_requests = AccessRequest.objects.filter(requested_on__year=year, requested_on__lte=on)
+    stale = on - timedelta(days=RESPONSE_DAYS)
+    by_unit = {r["unit"]: r for r in year_requests.values(unit=F("resource__catalogue__project__unit")).annotate(
+        n=Count("pk"), granted=Count("pk", filter=Q(status__in=[RequestStatus.GRANTED, RequestStatus.REVOKED])),
+        refused=Count("pk", filter=Q(status=RequestStatus.REFUSED)),
+        overdue=Count("pk", filter=Q(status=RequestStatus.PENDING, requested_on__lt=stale))).order_by()}
+    rows = []
+    for t in totals:
+        r = by_unit.get(t["provider"], {})
+        problems = []
+        if not t["shareable"]:
+            problems.append(_("没有可共享的信息资源"))
+        elif t["shareable"] * 2 < t["n"]:
+            problems.append(_("可共享资源不足一半"))
+        if r.get("overdue"):
+            problems.append(_("{n} 项共享申请超过 {d} 天未办理").format(n=r["overdue"], d=RESPONSE_DAYS))
+        rows.append(AssessmentRow(assessment=assessment, organisation_id=t["provider"], resources=t["n"],
+                                  shareable=t["shareable"], requests=r.get("n", 0), granted=r.get("granted", 0),
+                                  refused=r.get("refused", 0), pending_overdue=r.get("overdue", 0),
+                                  needs_improvement=bool(problems), remarks="；".join(str(p) for p in problems)))
+    AssessmentRow.objects.bulk_create(rows)
+    assessment.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=assessment,
+                 after={"step": "assess", "catalogue": str(catalogue), "units": len(rows),
+                        "circulated_units": sum(r.needs_improvement for r in rows)})
+    return assessment
+
+
+@transaction.atomic
+def assessment_circulate(*, by, assessment: Assessment, ref: str, on: date | None = None) -> Assessment:
+    on = _today(on)
+    _require_manager(by, _("通报考核结果"))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.circulated_on:
+        raise WorkflowError(_("考核结果已于 {d} 通报。").format(d=assessment.circulated_on.isoformat()))
+    if not ref.strip():
+        raise WorkflowError(_("请填写通报文号。"))
+    Assessment.objects.filter(pk=assessment.pk).update(circulated_on=on, circulation_ref=ref.strip())
+    assessment.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=assessment,
+                 after={"step": "circulate", "ref": assessment.circulation_ref, "late": on > assessment.due})
+    listed = assessment.rows.filter(needs_improvement=True).values_list("organisation_id", flat=True)
+    notify(_people(listed, Perm.GRANT_SHARING), title=_("共享政务信息资源考核通报：{a}").format(a=assessment),
+           body=_("本单位列入通报，请对照问题整改。"), url=reverse("sharing:assessment", args=[assessment.pk]))
+    return assessment
+
+
+def catalogue_reminders(today: date) -> int:
+    """Daily: remind the lead department of the October/November publication and the December assessment."""
+    sent = 0
+    url = reverse("sharing:catalogues")
+    for area, label in Area.choices:
+        deadline = date(today.year, 10, 31) if area == Area.CITY else date(today.year, 11, 30)
+        left = (deadline - today).days
+        if latest_published(today.year, area) is None and (left in REMIND_DAYS_BEFORE or (left < 0 and -left % 7 == 0)):
+            title = (_("{year}年度{area}政务信息资源目录应于 {d} 前更新发布，还有 {n} 天").format(
+                year=today.year, area=label, d=deadline.isoformat(), n=left) if left >= 0 else
+                _("{year}年度{area}政务信息资源目录已超过发布期限 {d}，尚未发布").format(
+                    year=today.year, area=label, d=deadline.isoformat()))
+            sent += notify(_managers(), title=title, url=url,
+                           dedupe_key=f"sharing:catalogue:{area}:{today.isoformat()}")
+        if (today.month == 12 and today.day in (1, 15, 24, 31) and latest_published(today.year, area)
+                and not Assessment.objects.filter(year=today.year, area=area, circulated_on__isnull=False).exists()):
+            sent += notify(_managers(), title=_("{year}年度{area}共享政务信息资源考核应于 12 月底前完成并通报").format(
+                year=today.year, area=label), url=url, dedupe_key=f"sharing:assess:{area}:{today.isoformat()}")
+    return sent
+
+
+# ---------------------------------------------------------------- system register (钦政办〔2019〕5号; Art. 32)
+
+SYSTEM_FIELDS = ("name", "project", "cloud_status", "dengbao_level", "dengbao_filed_on", "dengbao_tested_on",
+                 "mipin_tested_on")
+
+
+def _require_system_keeper(by, owner) -> None:
+    units = selectors.units_of(by, Perm.DECLARE_PROJECTS)
+    if not (by.has_perm(Perm.MANAGE_SHARING.full) or units is None or owner.pk in units):
+        raise PermissionDenied(_("信息系统登记由运维单位或牵头部门维护。"))
+
+
+@transaction.atomic
+def system_save(*, by, owner, data: dict, system: InformationSystem | None = None) -> InformationSystem:
+    _require_system_keeper(by, system.owner if system else owner)
+    project = data.get("project")
+    if project is not None and project.unit_id != (system.owner_id if system else owner.pk):
+        raise WorkflowError(_("所选项目不是该运维单位建设的项目。"))
+    return _save(by, system or InformationSystem(owner=owner), SYSTEM_FIELDS, data)
+
+
+def _system_decision(by, system: InformationSystem, step: str, **fields) -> InformationSystem:
+    before = audit.snapshot(system)
+    InformationSystem.objects.filter(pk=system.pk).update(**fields)
+    system.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=system, before=before,
+                 after={**audit.snapshot(system), "step": step})
+    return system
+
+
+@transaction.atomic
+def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None) -> InformationSystem:
+    """A zombie system must be shut down and gets no more O&M money (rule L25) from ``on``."""
+    on = _today(on)
+    _require_manager(by, _("认定“僵尸”系统"))
+    system = InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
+    if system.zombie_on(on):
+        raise WorkflowError(_("该系统已于 {d} 认定为“僵尸”系统。").format(d=system.zombie_since.isoformat()))
+    if not reason.strip():
+        raise WorkflowError(_("请写明认定理由。"))
+    system = _system_decision(by, system, "flag_zombie", zombie_since=on, zombie_cleared_on=None,
+                              zombie_reason=reason.strip())
+    notify([*project_selectors.people(system.owner, Perm.DECLARE_PROJECTS), *project_selectors.holders_with(
+        Perm.MANAGE_FUNDS)], title=_("“僵尸”系统认定：{s}").format(s=system.name),
+        body=_("该系统须及时关停，财政部门不再安排运维经费。"), url=reverse("sharing:system", args=[system.pk]))
+    return system
+
+
+@transaction.atomic
+def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None) -> InformationSystem:
+    on = _today(on)
+    _require_manager(by, _("撤销“僵尸”系统认定"))
+    system = InformationSystem.objects.select_for_update().get(pk=system.pk)
+    if not system.zombie_on(on):
+        raise WorkflowError(_("该系统当前没有“僵尸”系统认定。"))
+    if not reason.strip():
+        raise WorkflowError(_("请写明撤销理由。"))
+    return _system_decision(by, system, "clear_zombie", zombie_cleared_on=max(on, system.zombie_since),
+                            zombie_reason=reason.strip())
+
+
+@transaction.atomic
+def system_shut_down(*, by, system: InformationSystem, on: date | None = None) -> InformationSystem:
+    on = _today(on)
+    system = InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
+    _require_system_keeper(by, system.owner)
+    if system.status == InformationSystem.Status.SHUT_DOWN:
+        raise WorkflowError(_("该系统已于 {d} 关停。").format(d=system.shut_down_on.isoformat()))
+    return _system_decision(by, system, "shut_down", status=InformationSystem.Status.SHUT_DOWN, shut_down_on=on)

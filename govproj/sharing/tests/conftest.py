@@ -1,0 +1,38 @@
+"""Fixtures: real projects moved through the lifecycle services, real people, catalogues built by the services."""
+
+from datetime import date
+
+import pytest
+
+from govproj.accounts.roles import Role
+from govproj.funds.tests.conftest import constructing, in_service  # noqa: F401 - shared fixtures
+from govproj.projects.tests.conftest import cast, media  # noqa: F401 - shared fixtures
+from govproj.projects.tests.test_guards import declare, orgs  # noqa: F401 - shared fixtures
+from govproj.sharing import services
+from govproj.sharing.models import ShareType
+
+D24 = date(2025, 3, 3)  # a Monday under the 2024 rules
+D23 = date(2024, 3, 1)  # a Friday under the 2023 rules
+POPULATION_BASIS = "《中华人民共和国个人信息保护法》第三十四条"
+
+
+@pytest.fixture
+def people(cast, make_user):
+    """The lifecycle cast plus the police bureau's head and a second police officer (another department)."""
+    return {**cast, "gaj_head": make_user("gaj_head", Role.UNIT_HEAD, "gaj"),
+            "gaj_officer": make_user("gaj_officer", Role.UNIT_STAFF, "gaj"),
+            "bank": make_user("bank_clerk", Role.AGENT_BANK, "czj")}
+
+
+def resource(by, project, name="学生学籍信息", share_type=ShareType.CONDITIONAL, items=(("学籍号", "string", False),),
+             **fields):
+    """A resource with items, entered through the services like the catalogue page does."""
+    data = {"name": name, "summary": f"{name}（测试）", "source_unit": project.unit, "update_cycle": "daily",
+            "share_type": share_type, "open_type": "closed", "data_format": "api",
+            "share_conditions": "仅限法定职责使用" if share_type == ShareType.CONDITIONAL else "",
+            "legal_basis": POPULATION_BASIS if share_type != ShareType.UNCONDITIONAL else "", **fields}
+    res = services.resource_save(by=by, project=project, data=data)
+    for item_name, data_type, classified in items:
+        services.item_save(by=by, resource=res, data={"name": item_name, "data_type": data_type,
+                                                      "description": "", "classified": classified})
+    return res

@@ -1,0 +1,64 @@
+"""The system register: a zombie system (钦政办〔2019〕5号) or a non-compliant one (Art. 32) gets no O&M money."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from govproj.funds import services as fund_services
+from govproj.funds.models import Application, NonCompliance
+from govproj.funds.tests.test_services import application, om_application, open_call
+from govproj.projects.services import WorkflowError
+from govproj.sharing import services
+from govproj.sharing.models import CloudStatus
+
+ON = date(2025, 5, 6)
+
+
+def register(people, project):
+    return services.system_save(by=people["staff"], owner=project.unit, data={
+        "name": "智慧教育云平台", "project": project, "cloud_status": CloudStatus.MIGRATED, "dengbao_level": 3,
+        "dengbao_tested_on": date(2024, 5, 1), "mipin_tested_on": date(2024, 6, 1)})
+
+
+def test_a_zombie_system_gets_no_om_money_until_cleared(people, in_service):
+    project = in_service()
+    system = register(people, project)
+    assert system.retest_due(system.dengbao_tested_on) == date(2025, 5, 1)  # level 3: every year
+    with pytest.raises(PermissionDenied):
+        services.system_flag_zombie(by=people["staff"], system=system, reason="长期无访问", on=ON)
+    services.system_flag_zombie(by=people["lead"], system=system, reason="连续12个月无业务访问", on=ON)
+    app = om_application(people, project, ON)
+    with pytest.raises(WorkflowError) as info:
+        fund_services.application_submit(by=people["staff"], application=app, on=ON)
+    [finding] = info.value.findings
+    assert finding["rule"] == "L25" and "钦政办〔2019〕5号" in finding["message"]
+    assert "智慧教育云平台" in finding["message"]
+    # construction money is not O&M money
+    build = application(people, open_call(people, ON, deadline=date(2025, 12, 31)), project, on=ON)
+    fund_services.application_submit(by=people["staff"], application=build, on=ON)
+    # cleared: O&M money may be applied for again
+    services.system_clear_zombie(by=people["lead"], system=system, reason="经复核业务仍在使用", on=date(2025, 5, 20))
+    app = fund_services.application_submit(by=people["staff"], application=app, on=date(2025, 5, 20))
+    assert app.status == Application.Status.SUBMITTED
+
+
+def test_a_non_compliant_system_is_refused_the_same_way(people, in_service):
+    project = in_service()
+    register(people, project)
+    fund_services.noncompliance_record(by=people["wxb"], project=project, kind=NonCompliance.Kind.SECURITY,
+                                       description="等保测评逾期未开展", on=ON)
+    app = om_application(people, project, ON)
+    with pytest.raises(WorkflowError) as info:
+        fund_services.application_submit(by=people["staff"], application=app, on=ON)
+    assert [f["key"] for f in info.value.findings] == ["om_non_compliant"]
+
+
+def test_register_belongs_to_the_owner_unit(people, in_service):
+    project = in_service()
+    with pytest.raises(PermissionDenied):
+        services.system_save(by=people["gaj_officer"], owner=project.unit, data={"name": "x"})
+    system = register(people, project)
+    services.system_shut_down(by=people["staff"], system=system, on=ON)
+    with pytest.raises(WorkflowError, match="已于"):
+        services.system_shut_down(by=people["staff"], system=system, on=ON)

@@ -1,0 +1,156 @@
+"""Pages over real HTTP: scope (403/404), query counts, the Excel template round trip, exports and Chinese search."""
+
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from govproj.audit.models import AuditRecord
+from govproj.projects.states import State
+from govproj.projects.tests.test_guards import walk
+from govproj.sharing import services
+from govproj.sharing.models import Resource, ShareType
+
+from .conftest import resource
+
+ON = date(2025, 3, 3)
+
+
+@pytest.fixture
+def world(people, declare):
+    """The education bureau's project with a conditional register, a not-shared archive and a city catalogue."""
+    project = walk(declare(centrally_funded=True, plan_year=2025), people, State.DECLARED, ON)
+    register = resource(people["staff"], project, name="人口基础信息",
+                        items=(("公民身份号码", "string", False), ("户籍地址", "string", False)))
+    archive = resource(people["staff"], project, name="教师档案", share_type=ShareType.NONE)
+    request = services.access_request(by=people["gaj_officer"], resource=register, purpose="核查", scope="内部")
+    system = services.system_save(by=people["staff"], owner=project.unit, data={"name": "教育云", "project": project})
+    draft = services.catalogue_compile(by=people["lead"], year=2025)
+    return {"project": project, "register": register, "archive": archive, "request": request, "system": system,
+            "draft": draft}
+
+
+def pages(w):
+    return {
+        "resources": reverse("sharing:resources"),
+        "project": reverse("sharing:project", args=[w["project"].pk]),
+        "project_export": reverse("sharing:project_export", args=[w["project"].pk]),
+        "archive": reverse("sharing:resource", args=[w["archive"].pk]),
+        "request": reverse("sharing:request", args=[w["request"].pk]),
+        "system": reverse("sharing:system", args=[w["system"].pk]),
+        "draft": reverse("sharing:catalogue", args=[w["draft"].pk]),
+    }
+
+
+def test_anonymous_goes_to_login_and_a_user_without_the_permission_gets_403(client, login, people, world):
+    for url in pages(world).values():
+        assert client.get(url).status_code == 302
+    bank = login(people["bank"])
+    for url in pages(world).values():
+        assert bank.get(url).status_code == 403, url
+
+
+def test_out_of_scope_is_404(login, people, world):
+    """Another department: not the owner's project, archive, request of someone else, system, or a draft."""
+    p = pages(world)
+    c = login(people["wxb"])  # a member department: neither owner nor requester
+    for name in ("archive", "request", "system", "draft"):
+        assert c.get(p[name]).status_code == 404, name
+    police = login(people["gaj_officer"])
+    for name in ("project", "project_export", "archive", "system", "draft"):
+        assert police.get(p[name]).status_code == 404, name
+    assert police.get(p["request"]).status_code == 200  # its own request
+
+
+def test_restricted_resource_shows_no_items_without_a_grant(login, people, world):
+    url = reverse("sharing:resource", args=[world["register"].pk])
+    police = login(people["gaj_officer"])
+    page = police.get(url).content.decode()
+    assert "公民身份号码" not in page and "items-restricted" in page
+    services.access_grant(by=people["head"], request=world["request"], items=[world["register"].items.first()],
+                          scope="内部", purpose="核查", valid_until=date.today() + timedelta(days=10))
+    page = police.get(url).content.decode()
+    assert "公民身份号码" in page and "户籍地址" not in page
+    assert "公民身份号码" in police.get(reverse("sharing:grants")).content.decode()
+
+
+def test_lists_are_paginated_without_n_plus_one(login, people, world, django_assert_max_num_queries):
+    for i in range(30):
+        resource(people["staff"], world["project"], name=f"资源{i}", items=(("a", "string", False),))
+    c = login(people["lead"])
+    for name in ("resources", "requests", "grants", "systems", "catalogues"):
+        with django_assert_max_num_queries(25):
+            assert c.get(reverse(f"sharing:{name}")).status_code == 200
+
+
+def test_chinese_search_across_catalogues(login, people, world):
+    c = login(people["gaj_officer"])
+    page = c.get(reverse("sharing:resources"), {"q": "人口户籍"}).content.decode()
+    assert "人口基础信息" in page  # jieba splits the query; items match too
+    assert "教师档案" not in c.get(reverse("sharing:resources"), {"q": "档案"}).content.decode()
+
+
+def xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def post_import(client, project, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("目录.xlsx", data)
+    return client.post(reverse("sharing:project", args=[project.pk]), {"_op": "import", "import-file": upload})
+
+
+def test_template_round_trip_and_all_or_nothing_import(login, people, world):
+    c = login(people["staff"])
+    template = load_workbook(io.BytesIO(c.get(reverse("sharing:template")).content))
+    headers = [cell.value for cell in template.active[1]]
+    good = [headers,
+            ["法人单位信息", "", "市教育局", "每月", "无条件共享", "", "", "无条件开放", "数据库", "统一社会信用代码", "字符型", "", "否"],
+            ["法人单位信息", "", "", "", "", "", "", "", "", "单位名称", "字符型", "", "否"]]
+    bad = good + [["电子证照", "", "不存在的局", "每年", "随便共享", "", "", "不予开放", "电子文件", "证照编号", "字符型", "", "否"]]
+    response = post_import(c, world["project"], xlsx(bad))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "第 4 行「来源单位」" in text and "第 4 行「共享类型」" in text
+    assert not Resource.objects.filter(name="法人单位信息").exists()
+    assert post_import(c, world["project"], xlsx(good)).status_code == 302
+    imported = Resource.objects.get(name="法人单位信息")
+    assert sorted(imported.items.values_list("name", flat=True)) == ["单位名称", "统一社会信用代码"]
+    exported = load_workbook(io.BytesIO(c.get(reverse("sharing:project_export", args=[world["project"].pk])).content))
+    assert [r[0].value for r in exported.active.iter_rows(min_row=2)].count("法人单位信息") == 2
+    assert AuditRecord.objects.filter(action="import", object_type="sharing.catalogue").exists()
+
+
+def test_invalid_form_keeps_the_input(login, people, world):
+    c = login(people["staff"])
+    response = c.post(reverse("sharing:project", args=[world["project"].pk]), {
+        "_op": "add_resource", "add_resource-name": "不动产登记信息", "add_resource-source_unit": world["project"].unit_id,
+        "add_resource-update_cycle": "daily", "add_resource-share_type": "conditional", "add_resource-open_type": "closed",
+        "add_resource-data_format": "database"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "不动产登记信息" in text and "须写明共享条件" in text
+
+
+def test_catalogue_exports_in_the_exchange_format(login, people, world):
+    services.catalogue_publish(by=people["lead"], catalogue=world["draft"])
+    c = login(people["lead"])
+    data = json.loads(c.get(reverse("sharing:catalogue_export", args=[world["draft"].pk, "json"])).content)
+    assert data["format"] == "govproj-catalogue/1" and data["version"] == 1
+    codes = {r["name"]: r for r in data["resources"]}
+    assert codes["人口基础信息"]["share_type"] == "conditional"
+    assert codes["人口基础信息"]["provider"]["code"] == "jyj"
+    assert AuditRecord.objects.filter(action="export", object_type="sharing.citycatalogue").exists()
+    police = login(people["gaj_officer"])
+    assert police.get(reverse("sharing:catalogue", args=[world["draft"].pk])).status_code == 200
+    assert police.get(reverse("sharing:catalogue_export", args=[world["draft"].pk, "json"])).status_code == 403

@@ -1,0 +1,553 @@
+"""Pages of the sharing module: catalogues, resources, access requests and grants, yearly catalogues, systems.
+
+Every page checks the role (``RoleRequiredMixin``) and finds its object through a selector that
+knows the user's scope, so a page outside it answers 404. Pages with operations are ``OpsPage``s:
+each operation is one service call, and a refusal re-renders the form as typed with the reasons.
+"""
+
+import json
+
+import django_filters
+import django_tables2 as tables
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from govproj.accounts.roles import Perm
+from govproj.audit import services as audit
+from govproj.common.export import XLSX_MIME
+from govproj.common.ops import Confirm, Op, OpsPage
+from govproj.common.views import RoleRequiredMixin, ScopedListView
+from govproj.monitoring.importing import FileRejected
+from govproj.orgs.models import Organisation
+from govproj.projects import selectors as project_selectors
+from govproj.projects import services as project_services
+from govproj.projects.documents import DOCX_MIME
+from govproj.projects.models import Project
+from govproj.projects.services import WorkflowError, is_unit_member
+
+from . import documents, forms, importing, selectors, services
+from .models import (
+    AccessRequest,
+    Area,
+    Assessment,
+    Catalogue,
+    CityCatalogue,
+    CloudStatus,
+    DataFormat,
+    InformationSystem,
+    Resource,
+    ShareType,
+    UpdateCycle,
+)
+from .states import RequestStatus
+
+VIEW = Perm.VIEW_SHARING
+
+
+def _file(content: bytes, filename: str, mime: str, *, by, obj=None, title: str = "") -> HttpResponse:
+    """Every download is an export and is audited (spec §7)."""
+    audit.record(actor=by, action=audit.Action.EXPORT, obj=obj, object_type="" if obj else "sharing.export",
+                 object_repr=title or filename, after={"file": filename, "bytes": len(content)})
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+# ---------------------------------------------------------------- resource catalogue search (list)
+
+def _providers(request):
+    return Organisation.objects.filter(projects__sharing_catalogue__resources__isnull=False).distinct()
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("检索（资源、信息项、单位）"), method="filter_q")
+    share_type = django_filters.ChoiceFilter(label=gettext_lazy("共享类型"), choices=ShareType.choices)
+    provider = django_filters.ModelChoiceFilter(label=gettext_lazy("提供单位"), queryset=_providers,
+                                                field_name="catalogue__project__unit")
+    update_cycle = django_filters.ChoiceFilter(label=gettext_lazy("更新周期"), choices=UpdateCycle.choices)
+    data_format = django_filters.ChoiceFilter(label=gettext_lazy("数据格式"), choices=DataFormat.choices)
+
+    def filter_q(self, queryset, name, value):
+        return selectors.search_filter(queryset, value)
+
+
+class ResourceTable(tables.Table):
+    name = tables.Column(verbose_name=gettext_lazy("资源名称"), linkify=("sharing:resource", {"pk": tables.A("pk")}))
+    provider = tables.Column(verbose_name=gettext_lazy("提供单位"), accessor="catalogue__project__unit__short_name",
+                             order_by="catalogue__project__unit__code")
+    project = tables.Column(verbose_name=gettext_lazy("所属项目"), accessor="catalogue__project__name")
+    share_type = tables.Column(verbose_name=gettext_lazy("共享类型"))
+    update_cycle = tables.Column(verbose_name=gettext_lazy("更新周期"))
+    data_format = tables.Column(verbose_name=gettext_lazy("数据格式"))
+    item_count = tables.Column(verbose_name=gettext_lazy("信息项数"))
+
+    class Meta:
+        model = Resource
+        fields = ()
+        attrs = {"class": "table table-sm table-hover", "id": "resources"}
+
+
+class SharingList(ScopedListView):
+    template_name = "sharing/list.html"
+    permission_required = VIEW
+    export_permission = Perm.EXPORT_SHARING
+
+    def get_queryset(self):
+        """Scope comes from the module's own selectors: other departments see the shareable catalogue too."""
+        return self.base_queryset()
+
+
+class ResourceListView(SharingList):
+    model = Resource
+    table_class = ResourceTable
+    filterset_class = ResourceFilter
+    title = gettext_lazy("信息资源目录检索")
+
+    def base_queryset(self):
+        return selectors.resources_listed_to(self.request.user).annotate(item_count=Count("items")).order_by(
+            "catalogue__project__unit__code", "pk")
+
+
+# ---------------------------------------------------------------- a project's catalogue
+
+def _unit_member(obj, user) -> bool:
+    return is_unit_member(user, obj)
+
+
+def _no_data_stated(project) -> bool:
+    catalogue = getattr(project, "catalogue", None)
+    return bool(catalogue and catalogue.produces_no_data)
+
+
+def _catalogue_import(data, project, user):
+    upload = data["file"]
+    try:
+        records = importing.parse(upload.name, upload.read())
+    except FileRejected as exc:
+        raise WorkflowError([str(e) for e in exc.errors]) from exc
+    return services.catalogue_import(by=user, project=project, resources=records, filename=upload.name)
+
+
+class ProjectCatalogueView(OpsPage):
+    """Art. 29: the unit compiles its project's catalogue before the project goes for approval."""
+
+    permission_required = VIEW
+    template_name = "sharing/project.html"
+    ops = {
+        "add_resource": Op(gettext_lazy("新增信息资源"), forms.ResourceForm,
+                           lambda d, p, u: services.resource_save(by=u, project=p, data=d),
+                           lambda p, u: _unit_member(p, u) and not _no_data_stated(p)),
+        "import": Op(gettext_lazy("按模板导入目录（Excel）"), forms.ImportForm, _catalogue_import,
+                     lambda p, u: _unit_member(p, u) and not _no_data_stated(p), multipart=True,
+                     hint=gettext_lazy("同名资源更新、新资源新增；任何一行有误则整份文件不导入。")),
+        "collaboration": Op(gettext_lazy("业务协同场景"), forms.CollaborationForm,
+                            lambda d, p, u: services.collaboration_set(by=u, project=p, text=d["collaboration"]),
+                            _unit_member),
+        "no_data": Op(gettext_lazy("声明项目不产生任何数据"), forms.NoDataForm,
+                      lambda d, p, u: services.no_data_declare(by=u, project=p, statement=d["statement"]),
+                      lambda p, u: _unit_member(p, u) and not _no_data_stated(p),
+                      hint=gettext_lazy("第二十九条：不产生任何数据的项目除外。声明将记入审计日志。")),
+        "withdraw_no_data": Op(gettext_lazy("撤销不产生数据的声明"), Confirm,
+                               lambda d, p, u: services.no_data_withdraw(by=u, project=p),
+                               lambda p, u: _unit_member(p, u) and _no_data_stated(p)),
+    }
+
+    def get_object(self):
+        try:
+            project = project_selectors.visible_projects(self.request.user).select_related("unit").get(
+                pk=self.kwargs["pk"])
+        except Project.DoesNotExist:
+            raise Http404 from None
+        project.catalogue = Catalogue.objects.filter(project=project).first()
+        return project
+
+    def extra_context(self, project):
+        return selectors.catalogue_card(project, project_services.judge(project), self.request.user)
+
+
+class ProjectCatalogueExport(ProjectCatalogueView):
+    def get(self, request, *args, **kwargs):
+        project = self.get_object()
+        if project.catalogue is None:
+            raise Http404
+        return _file(documents.catalogue_xlsx(project.catalogue), f"{project.name}_信息资源目录.xlsx", XLSX_MIME,
+                     by=request.user, obj=project.catalogue)
+
+
+class TemplateDownload(RoleRequiredMixin, View):
+    permission_required = VIEW
+
+    def get(self, request):
+        return _file(documents.template_xlsx(), "信息资源目录模板.xlsx", XLSX_MIME, by=request.user,
+                     title=_("信息资源目录模板"))
+
+
+# ---------------------------------------------------------------- one resource
+
+def _owner(resource, user) -> bool:
+    return is_unit_member(user, resource.catalogue.project)
+
+
+class ResourceView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/resource.html"
+    ops = {
+        "edit": Op(gettext_lazy("修改信息资源"), forms.ResourceForm,
+                   lambda d, r, u: services.resource_save(by=u, project=r.catalogue.project, resource=r, data=d),
+                   _owner),
+        "add_item": Op(gettext_lazy("新增信息项"), forms.ItemForm,
+                       lambda d, r, u: services.item_save(by=u, resource=r, data=d), _owner),
+        "remove_item": Op(gettext_lazy("删除信息项"), forms.ItemChoiceForm,
+                          lambda d, r, u: services.item_delete(by=u, item=d["item"]),
+                          lambda r, u: _owner(r, u) and r.items.exists()),
+        "request": Op(gettext_lazy("申请使用"), forms.RequestForm,
+                      lambda d, r, u: services.access_request(by=u, resource=r, purpose=d["purpose"], scope=d["scope"],
+                                                              items=list(d.get("items", ()))),
+                      lambda r, u: selectors.may_request(u, r),
+                      hint=gettext_lazy("第三十条：经授权无偿使用，按授权范围合理使用共享信息。")),
+    }
+
+    def get_object(self):
+        resource = get_object_or_404(selectors.resources_listed_to(self.request.user), pk=self.kwargs["pk"])
+        resource.access = selectors.resource_access(self.request.user, resource)
+        return resource
+
+    def extra_context(self, resource):
+        mine = selectors.requests_visible_to(self.request.user).filter(resource=resource)
+        return {"resource": resource, "access": resource.access, "requests": mine[:20]}
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("_op") == "delete":
+            resource = self.get_object()
+            if not _owner(resource, request.user):
+                raise PermissionDenied
+            project = resource.catalogue.project
+            try:
+                services.resource_delete(by=request.user, resource=resource)
+            except WorkflowError as exc:
+                return self.render(resource, refused=exc, status=400)
+            messages.success(request, _("信息资源已删除。"))
+            return redirect("sharing:project", pk=project.pk)
+        return super().post(request, *args, **kwargs)
+
+
+# ---------------------------------------------------------------- access requests and the grant register
+
+class RequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=RequestStatus.choices)
+    organisation = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("申请部门"), queryset=Organisation.objects.filter(kind="municipal_dept"))
+    resource = django_filters.CharFilter(label=gettext_lazy("资源名称"), field_name="resource__name",
+                                         lookup_expr="contains")
+
+
+class RequestTable(tables.Table):
+    resource = tables.Column(verbose_name=gettext_lazy("信息资源"), linkify=("sharing:request", {"pk": tables.A("pk")}))
+    provider = tables.Column(verbose_name=gettext_lazy("提供单位"),
+                             accessor="resource__catalogue__project__unit__short_name")
+    organisation = tables.Column(verbose_name=gettext_lazy("申请部门"))
+    requested_on = tables.DateColumn(verbose_name=gettext_lazy("申请日期"), format="Y-m-d")
+    purpose = tables.Column(verbose_name=gettext_lazy("用途"))
+    status = tables.Column(verbose_name=gettext_lazy("状态"))
+    decided_on = tables.DateColumn(verbose_name=gettext_lazy("办理日期"), format="Y-m-d", default="—")
+
+    class Meta:
+        model = AccessRequest
+        fields = ()
+        attrs = {"class": "table table-sm table-hover", "id": "requests"}
+
+
+class RequestListView(SharingList):
+    model = AccessRequest
+    table_class = RequestTable
+    filterset_class = RequestFilter
+    title = gettext_lazy("共享申请")
+
+    def base_queryset(self):
+        return selectors.requests_visible_to(self.request.user)
+
+
+class GrantTable(RequestTable):
+    granted = tables.Column(verbose_name=gettext_lazy("授权信息项"), accessor="pk", orderable=False)
+    granted_scope = tables.Column(verbose_name=gettext_lazy("使用范围"))
+    valid_from = tables.DateColumn(verbose_name=gettext_lazy("起始日"), format="Y-m-d")
+    valid_until = tables.DateColumn(verbose_name=gettext_lazy("截止日"), format="Y-m-d")
+    fee = tables.Column(verbose_name=gettext_lazy("费用"), accessor="pk", orderable=False)
+
+    class Meta(RequestTable.Meta):
+        exclude = ("purpose", "status")
+        attrs = {"class": "table table-sm table-hover", "id": "grants"}
+
+    def render_granted(self, record):
+        return "、".join(i.name for i in record.granted_items.all())
+
+    def render_fee(self, record):
+        return _("无偿（第三十条）")
+
+
+class GrantRegisterView(SharingList):
+    """Who may use what, today: every grant in force (Art. 30, 31)."""
+
+    model = AccessRequest
+    table_class = GrantTable
+    filterset_class = RequestFilter
+    title = gettext_lazy("共享授权登记")
+
+    def base_queryset(self):
+        today = timezone.localdate()
+        return selectors.requests_visible_to(self.request.user).filter(
+            status=RequestStatus.GRANTED, valid_from__lte=today, valid_until__gte=today).prefetch_related(
+            "granted_items")
+
+
+class RequestView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/request.html"
+    ops = {
+        "grant": Op(gettext_lazy("授权使用"), forms.GrantForm,
+                    lambda d, r, u: services.access_grant(by=u, request=r, items=list(d["items"]), scope=d["scope"],
+                                                          purpose=d["purpose"], valid_until=d["valid_until"],
+                                                          named_people=list(d["named_people"])),
+                    lambda r, u: services.step_open(u, r, "grant"),
+                    hint=gettext_lazy("第三十条：无偿授权使用；国家秘密的知悉范围限定在最小范围。")),
+        "refuse": Op(gettext_lazy("不予授权"), forms.ReasonForm,
+                     lambda d, r, u: services.access_refuse(by=u, request=r, reason=d["reason"]),
+                     lambda r, u: services.step_open(u, r, "refuse")),
+        "withdraw": Op(gettext_lazy("撤回申请"), Confirm, lambda d, r, u: services.access_withdraw(by=u, request=r),
+                       lambda r, u: services.step_open(u, r, "withdraw")),
+        "revoke": Op(gettext_lazy("撤销授权"), forms.ReasonForm,
+                     lambda d, r, u: services.access_revoke(by=u, request=r, reason=d["reason"]),
+                     lambda r, u: services.step_open(u, r, "revoke")),
+    }
+
+    def get_object(self):
+        return get_object_or_404(selectors.requests_visible_to(self.request.user).prefetch_related(
+            "requested_items", "granted_items", "named_people"), pk=self.kwargs["pk"])
+
+    def extra_context(self, request):
+        return {"req": request, "today": timezone.localdate()}
+
+
+# ---------------------------------------------------------------- yearly catalogues and the December assessment
+
+class CataloguesView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/catalogues.html"
+    ops = {
+        "compile": Op(gettext_lazy("汇总年度目录"), forms.CompileForm,
+                      lambda d, o, u: services.catalogue_compile(by=u, year=d["year"], area=d["area"]),
+                      lambda o, u: u.has_perm(Perm.MANAGE_SHARING.full),
+                      hint=gettext_lazy("汇总各项目信息资源目录，形成新版本草稿；市级 10 月底前、县级 11 月底前发布。")),
+        "assess": Op(gettext_lazy("开展年度考核"), forms.CompileForm,
+                     lambda d, o, u: services.assessment_run(by=u, year=d["year"], area=d["area"]),
+                     lambda o, u: u.has_perm(Perm.MANAGE_SHARING.full),
+                     hint=gettext_lazy("每年 12 月对通过共享交换平台发布的共享政务信息资源进行考核并通报。")),
+    }
+
+    def get_object(self):
+        return None
+
+    def extra_context(self, obj):
+        user = self.request.user
+        catalogues = CityCatalogue.objects.annotate(n=Count("entries")).order_by("-year", "area", "-version")
+        if not user.has_perm(Perm.MANAGE_SHARING.full):
+            catalogues = catalogues.filter(status=CityCatalogue.Status.PUBLISHED)
+        today = timezone.localdate()
+        published = set(CityCatalogue.objects.filter(year=today.year, status=CityCatalogue.Status.PUBLISHED)
+                        .values_list("area", flat=True))
+        cycle = [{"area": label, "deadline": CityCatalogue(year=today.year, area=area).deadline,
+                  "published": area in published} for area, label in Area.choices]
+        return {"page": Paginator(catalogues.select_related("published_by"), 25).get_page(self.request.GET.get("page")),
+                "assessments": Assessment.objects.select_related("catalogue")[:20], "cycle": cycle,
+                "year": today.year}
+
+
+def _catalogue(user, pk) -> CityCatalogue:
+    catalogues = CityCatalogue.objects.all()
+    if not user.has_perm(Perm.MANAGE_SHARING.full):
+        catalogues = catalogues.filter(status=CityCatalogue.Status.PUBLISHED)
+    return get_object_or_404(catalogues, pk=pk)
+
+
+class CatalogueView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/catalogue.html"
+    ops = {
+        "publish": Op(gettext_lazy("发布"), forms.PublishForm,
+                      lambda d, c, u: services.catalogue_publish(by=u, catalogue=c, note=d["note"]),
+                      lambda c, u: u.has_perm(Perm.MANAGE_SHARING.full) and c.status == CityCatalogue.Status.DRAFT),
+    }
+
+    def get_object(self):
+        return _catalogue(self.request.user, self.kwargs["pk"])
+
+    def extra_context(self, catalogue):
+        entries = documents.entries_of(catalogue)
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            entries = entries.filter(pk__in=[e.pk for e in entries.filter(
+                Q(name__contains=query) | Q(summary__contains=query) | Q(provider__name__contains=query))])
+        share_type = self.request.GET.get("share_type")
+        if share_type in ShareType.values:
+            entries = entries.filter(share_type=share_type)
+        counts = dict(catalogue.entries.values_list("share_type").annotate(n=Count("pk")).order_by())
+        return {"catalogue": catalogue, "q": query, "share_type": share_type,
+                "page": Paginator(entries, 50).get_page(self.request.GET.get("page")),
+                "counts": [(label, counts.get(value, 0)) for value, label in ShareType.choices],
+                "can_export": self.request.user.has_perm(Perm.EXPORT_SHARING.full)}
+
+
+class CatalogueExport(RoleRequiredMixin, View):
+    """The exchange format (JSON) or the same entries as Excel."""
+
+    permission_required = Perm.EXPORT_SHARING
+
+    def get(self, request, pk, fmt):
+        catalogue = _catalogue(request.user, pk)
+        name = f"{catalogue.year}年度{catalogue.get_area_display()}政务信息资源目录_v{catalogue.version}"
+        if fmt == "json":
+            content = json.dumps(documents.city_catalogue_json(catalogue), ensure_ascii=False, indent=2).encode()
+            return _file(content, f"{name}.json", "application/json", by=request.user, obj=catalogue)
+        return _file(documents.city_catalogue_xlsx(catalogue), f"{name}.xlsx", XLSX_MIME, by=request.user,
+                     obj=catalogue)
+
+
+class AssessmentView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/assessment.html"
+    ops = {
+        "circulate": Op(gettext_lazy("通报"), forms.CirculateForm,
+                        lambda d, a, u: services.assessment_circulate(by=u, assessment=a, ref=d["ref"]),
+                        lambda a, u: u.has_perm(Perm.MANAGE_SHARING.full) and not a.circulated_on),
+    }
+
+    def get_object(self):
+        assessments = Assessment.objects.select_related("catalogue")
+        if not self.request.user.has_perm(Perm.MANAGE_SHARING.full):
+            assessments = assessments.filter(circulated_on__isnull=False)
+        return get_object_or_404(assessments, pk=self.kwargs["pk"])
+
+    def extra_context(self, assessment):
+        return {"assessment": assessment, "rows": assessment.rows.select_related("organisation")}
+
+
+class CirculationDownload(AssessmentView):
+    def get(self, request, *args, **kwargs):
+        assessment = self.get_object()
+        return _file(documents.circulation_docx(assessment), f"{assessment}通报.docx", DOCX_MIME, by=request.user,
+                     obj=assessment)
+
+
+# ---------------------------------------------------------------- system register
+
+class SystemFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=gettext_lazy("系统名称"), lookup_expr="contains")
+    cloud_status = django_filters.ChoiceFilter(label=gettext_lazy("迁移上云"), choices=CloudStatus.choices)
+    dengbao_level = django_filters.ChoiceFilter(label=gettext_lazy("等保级别"),
+                                                choices=InformationSystem._meta.get_field("dengbao_level").choices)
+    status = django_filters.ChoiceFilter(label=gettext_lazy("运行状态"), choices=InformationSystem.Status.choices)
+    zombie = django_filters.BooleanFilter(label=gettext_lazy("“僵尸”系统"), method="filter_zombie")
+
+    def filter_zombie(self, queryset, name, value):
+        zombie = Q(zombie_since__isnull=False, zombie_cleared_on__isnull=True)
+        return queryset.filter(zombie) if value else queryset.exclude(zombie)
+
+
+class SystemTable(tables.Table):
+    name = tables.Column(verbose_name=gettext_lazy("系统名称"), linkify=("sharing:system", {"pk": tables.A("pk")}))
+    owner = tables.Column(verbose_name=gettext_lazy("运维单位"), accessor="owner__short_name")
+    project = tables.Column(verbose_name=gettext_lazy("建设项目"), accessor="project__name", default="—")
+    status = tables.Column(verbose_name=gettext_lazy("运行状态"))
+    cloud_status = tables.Column(verbose_name=gettext_lazy("迁移上云"))
+    dengbao_level = tables.Column(verbose_name=gettext_lazy("等保级别"))
+    dengbao_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近等保测评"), format="Y-m-d", default="—")
+    dengbao_due = tables.Column(verbose_name=gettext_lazy("下次等保测评"), accessor="pk", orderable=False)
+    mipin_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近密评"), format="Y-m-d", default="—")
+    zombie = tables.Column(verbose_name=gettext_lazy("“僵尸”系统"), accessor="zombie_since", default="")
+
+    class Meta:
+        model = InformationSystem
+        fields = ()
+        attrs = {"class": "table table-sm table-hover", "id": "systems"}
+
+    def render_dengbao_due(self, record):
+        """Red once passed: the register doubles as the list of overdue security tests."""
+        due = record.retest_due(record.dengbao_tested_on)
+        if due is None:
+            return "—"
+        return format_html('<span class="{}">{}</span>', "text-danger" if due < timezone.localdate() else "",
+                           due.isoformat())
+
+    def render_zombie(self, record):
+        return _("是（{d} 起）").format(d=record.zombie_since.isoformat()) if record.zombie_on(
+            timezone.localdate()) else _("否")
+
+
+class SystemListView(SharingList):
+    model = InformationSystem
+    table_class = SystemTable
+    filterset_class = SystemFilter
+    title = gettext_lazy("政务信息系统登记")
+
+    def base_queryset(self):
+        return selectors.systems_visible_to(self.request.user)
+
+
+def _keeper(system, user) -> bool:
+    units = selectors.units_of(user, Perm.DECLARE_PROJECTS)
+    owner = system.owner_id if system else None
+    return user.has_perm(Perm.MANAGE_SHARING.full) or bool(units and (owner is None or owner in units))
+
+
+def _manager(system, user) -> bool:
+    return user.has_perm(Perm.MANAGE_SHARING.full)
+
+
+class SystemView(OpsPage):
+    permission_required = VIEW
+    template_name = "sharing/system.html"
+    ops = {
+        "edit": Op(gettext_lazy("修改登记信息"), forms.SystemForm,
+                   lambda d, s, u: services.system_save(by=u, owner=s.owner, system=s, data=d), _keeper),
+        "flag_zombie": Op(gettext_lazy("认定为“僵尸”系统"), forms.ReasonForm,
+                          lambda d, s, u: services.system_flag_zombie(by=u, system=s, reason=d["reason"]),
+                          lambda s, u: _manager(s, u) and not s.zombie_on(timezone.localdate()),
+                          hint=gettext_lazy("钦政办〔2019〕5号：“僵尸”系统须及时关停，财政部门不再安排运维经费。")),
+        "clear_zombie": Op(gettext_lazy("撤销“僵尸”认定"), forms.ReasonForm,
+                           lambda d, s, u: services.system_clear_zombie(by=u, system=s, reason=d["reason"]),
+                           lambda s, u: _manager(s, u) and s.zombie_on(timezone.localdate())),
+        "shut_down": Op(gettext_lazy("关停"), Confirm, lambda d, s, u: services.system_shut_down(by=u, system=s),
+                        lambda s, u: _keeper(s, u) and s.status == InformationSystem.Status.RUNNING),
+    }
+
+    def get_object(self):
+        return get_object_or_404(selectors.systems_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def extra_context(self, system):
+        today = timezone.localdate()
+        return {"system": system, "zombie": system.zombie_on(today),
+                "dengbao_due": system.retest_due(system.dengbao_tested_on),
+                "mipin_due": system.retest_due(system.mipin_tested_on)}
+
+
+class SystemCreateView(SystemView):
+    template_name = "sharing/system.html"
+    ops = {"register": Op(gettext_lazy("登记信息系统"), forms.SystemForm,
+                          lambda d, s, u: services.system_save(by=u, owner=d.pop("owner"), data=d),
+                          lambda s, u: _keeper(None, u))}
+
+    def get_object(self):
+        return None
+
+    def extra_context(self, system):
+        return {"system": None}
