@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.notify import notify
+from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Event, PlanEntry, AnnualPlan, Project
@@ -133,22 +134,6 @@ def _lead_and_finance_people(on: date):
 
 # ---------------------------------------------------------------- recording
 
-def _move(obj, step: str, *, by, **fields):
-    """Change ``obj``'s status by ``step`` of its machine; a concurrent change makes this one lose."""
-    sources, target = MACHINES[type(obj)][step]
-    if obj.status not in sources:
-        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=obj.get_status_display()))
-    before = audit.snapshot(obj)
-    extra = {"lock_version": F("lock_version") + 1} if hasattr(obj, "lock_version") else {}
-    updated = type(obj).objects.filter(pk=obj.pk, status=obj.status).update(status=target, **fields, **extra)
-    if updated != 1:
-        raise ConcurrentChange()
-    obj.refresh_from_db()
-    audit.record(actor=by, action=audit.Action.TRANSITION, obj=obj, before=before,
-                 after={**audit.snapshot(obj), "step": step})
-    return obj
-
-
 def _event(project: Project, *, by, on: date, step: str, label: str, reason: str = "", data: dict | None = None,
            result: dict | None = None) -> Event:
     """The fund step on the project's own timeline, so the project page tells the whole story."""
@@ -241,7 +226,7 @@ def call_create(*, by, year: int, title: str, directions: str, stage_plan: str, 
 def call_issue(*, by, call: Call, on: date | None = None) -> Call:
     on = _today(on)
     _lead(by, on, _("发布经费申报通知"))
-    call = _move(Call.objects.select_for_update().get(pk=call.pk), "issue", by=by, issued_on=on)
+    call = move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "issue", by=by, issued_on=on)
     units = project_selectors.holders_with(Perm.DECLARE_PROJECTS)
     notify(units, title=_("经费申报通知：{t}").format(t=call.title),
            body=_("申报截止 {d}。").format(d=call.deadline.isoformat()), url=reverse("funds:call", args=[call.pk]),
@@ -253,7 +238,7 @@ def call_issue(*, by, call: Call, on: date | None = None) -> Call:
 def call_close(*, by, call: Call, on: date | None = None) -> Call:
     on = _today(on)
     _lead(by, on, _("截止经费申报"))
-    return _move(Call.objects.select_for_update().get(pk=call.pk), "close", by=by)
+    return move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "close", by=by)
 
 
 # ---------------------------------------------------------------- F3 applications
@@ -330,7 +315,7 @@ def application_submit(*, by, application: Application, on: date | None = None) 
     if app.call.status != Call.Status.OPEN or on > app.call.deadline:
         raise WorkflowError(_("已超过申报截止日期 {d}，不能提交。").format(d=app.call.deadline.isoformat()))
     result = judge(app.project, on, FUNDING_GATES, **application_facts(app))
-    app = _move(app, "submit", by=by, submitted_on=on, rulebook=result["rulebook"], findings=result["findings"])
+    app = move(MACHINES, app, "submit", by=by, submitted_on=on, rulebook=result["rulebook"], findings=result["findings"])
     _event(app.project, by=by, on=on, step="apply", label=_("申请{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=app.requested), result=result, data={"application": app.pk})
     notify(_lead_and_finance_people(on), title=_("经费申请待核定：{p}").format(p=app.project.name),
@@ -345,7 +330,7 @@ def application_withdraw(*, by, application: Application, on: date | None = None
     _unit(by, app.project, _("撤回经费申请"))
     if PlanLine.objects.filter(application=app).exists():
         raise WorkflowError(_("该申请已列入经费安排计划，不能撤回。"))
-    app = _move(app, "withdraw", by=by)
+    app = move(MACHINES, app, "withdraw", by=by)
     _event(app.project, by=by, on=on, step="withdraw_application", label=_("撤回{kind}申请").format(
         kind=app.get_kind_display()), data={"application": app.pk})
     return app
@@ -382,7 +367,7 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
     if report is not None:
         document_upload(by=by, unit=app.project.unit, kind=FundDocument.Kind.THIRD_PARTY_REVIEW, upload=report,
                         application=app, on=on)
-    app = _move(app, "verify", by=by, verified_amount=verified_amount, verification_note=note,
+    app = move(MACHINES, app, "verify", by=by, verified_amount=verified_amount, verification_note=note,
                 third_party=third_party, verified_on=on, verified_by=by)
     _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=verified_amount), reason=note,
@@ -481,7 +466,7 @@ def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> Arrange
         raise WorkflowError(_("安排总额 {t:,.2f} 元超过专项资金可安排余额 {a:,.2f} 元（已扣除待审定、待下达计划 {p:,.2f} 元）。").format(
             t=total, a=fund.available - pending, p=pending))
     _line_gates(plan, on)
-    plan = _move(plan, "submit", by=by, submitted_on=on, return_reason="")
+    plan = move(MACHINES, plan, "submit", by=by, submitted_on=on, return_reason="")
     notify(project_selectors.holders_with(Perm.GOVERNMENT_DECIDE), title=_("待审定：{p}").format(p=plan),
            body=_("安排总额 {t:,.2f} 元。").format(t=total), url=reverse("funds:plan", args=[plan.pk]))
     return plan
@@ -496,9 +481,9 @@ def plan_decide(*, by, plan: ArrangementPlan, approve: bool, decision_ref: str =
     plan = _plan_for_update(plan)
     _require_grounds(approve, decision_ref, reason, _("审定文号或会议纪要"))
     if approve:
-        plan = _move(plan, "approve", by=by, decided_on=on, decision_ref=decision_ref)
+        plan = move(MACHINES, plan, "approve", by=by, decided_on=on, decision_ref=decision_ref)
     else:
-        plan = _move(plan, "return", by=by, return_reason=reason, submitted_on=None)
+        plan = move(MACHINES, plan, "return", by=by, return_reason=reason, submitted_on=None)
     notify(_lead_and_finance_people(on), title=_("{p}：{r}").format(p=plan, r=_("已审定") if approve else _("已退回")),
            body=reason, url=reverse("funds:plan", args=[plan.pk]))
     return plan
@@ -542,7 +527,7 @@ def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None 
                body=_("{kind} {amt:,.2f} 元（{ref}）。请编制用款计划。").format(
                    kind=app.get_kind_display(), amt=line.amount, ref=allocation_ref),
                url=reverse("funds:project", args=[app.project_id]))
-    _move(plan, "allocate", by=by, allocated_on=on, allocation_ref=allocation_ref)
+    move(MACHINES, plan, "allocate", by=by, allocated_on=on, allocation_ref=allocation_ref)
     return allocations
 
 
@@ -624,12 +609,12 @@ def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref
     adj = Adjustment.objects.select_for_update().select_related("project").get(pk=adjustment.pk)
     _require_grounds(approve, decision_ref, note, _("批准文号"))
     if not approve:
-        adj = _move(adj, "reject", by=by, decided_on=on, decision_note=note)
+        adj = move(MACHINES, adj, "reject", by=by, decided_on=on, decision_note=note)
     else:
         fund = FundYear.objects.select_for_update().get(pk=adj.fund_id)
         adj.decided_on = on
         before, after = _adjustment_effect(adj, fund, by)
-        adj = _move(adj, "approve", by=by, decided_on=on, decision_ref=decision_ref, decision_note=note,
+        adj = move(MACHINES, adj, "approve", by=by, decided_on=on, decision_ref=decision_ref, decision_note=note,
                     before=before, after=after)
     _event(adj.project, by=by, on=on, step="adjust_decide", label=_("{c}：{r}").format(
         c=adj.get_change_display(), r=adj.get_status_display()), reason=note,
@@ -714,7 +699,7 @@ def content_change_consent(*, by, change: ContentChange, approve: bool, ref: str
     change = ContentChange.objects.select_for_update().select_related("project").get(pk=change.pk)
     _require_grounds(approve, ref, note, _("同意文号"))
     step = "consent" if approve else "refuse_consent"
-    change = _move(change, step, by=by, consent_on=on, consent_ref=ref, decision_note=note)
+    change = move(MACHINES, change, step, by=by, consent_on=on, consent_ref=ref, decision_note=note)
     if approve:
         notify(project_selectors.people(project_selectors.approver_for(change.project, on), Perm.REVIEW_PROJECTS),
                title=_("建设内容调整待审批：{p}").format(p=change.project.name),
@@ -732,7 +717,7 @@ def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str 
     if not (by.has_perm(Perm.REVIEW_PROJECTS.full) and by.organisation_id == approver.pk):
         raise PermissionDenied(_("“审批建设内容调整”应由{org}办理。").format(org=approver.short_name))
     _require_grounds(approve, ref, note, _("批复文号"))
-    change = _move(change, "approve" if approve else "reject", by=by, decided_on=on, decision_ref=ref,
+    change = move(MACHINES, change, "approve" if approve else "reject", by=by, decided_on=on, decision_ref=ref,
                    decision_note=note)
     if approve and change.path == ContentChange.Path.MUNICIPAL:
         project = Project.objects.select_for_update(of=("self",)).get(pk=change.project_id)
@@ -1105,7 +1090,7 @@ def evaluation_conclude(*, by, evaluation: PerformanceEvaluation, confirmed: lis
         raise WorkflowError(errors)
     result = (PerformanceEvaluation.Result.UNQUALIFIED if confirmed or other_violation.strip()
               else PerformanceEvaluation.Result.QUALIFIED)
-    ev = _move(ev, "conclude", by=by, confirmed=sorted(confirmed), dismissed_reason=dismissed_reason,
+    ev = move(MACHINES, ev, "conclude", by=by, confirmed=sorted(confirmed), dismissed_reason=dismissed_reason,
                other_violation=other_violation, conclusion=conclusion, result=result, concluded_on=on,
                concluded_by=by)
     _event(ev.project, by=by, on=on, step="evaluation_conclude", label=_("{y} 年度绩效评价：{r}").format(

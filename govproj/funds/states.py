@@ -1,6 +1,6 @@
 """Every status change of a funds record, declared in one place.
 
-``MACHINES[model][step] = (sources, target)``; ``services._move`` is the only code that changes a
+``MACHINES[model][step] = (sources, target)``; ``common.workflow.move`` is the only code that changes a
 status, and it refuses a step from any status not listed here.
 """
 

@@ -1,6 +1,6 @@
 """Payment monitoring: importing the treasury's files, screening, verifying doubts, handling violations.
 
-Every state change goes through ``_move`` (the machines in ``states``), is audited, and notifies
+Every state change goes through ``common.workflow.move`` (the machines in ``states``), is audited, and notifies
 the people who act next. Finance (市财政局) runs monitoring (Art. 5, 20); a budget unit sees and
 answers the cases about its own payments (Art. 22).
 """
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.notify import notify
+from govproj.common.workflow import move
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.projects.services import ConcurrentChange, WorkflowError, check_file
 
@@ -67,22 +68,6 @@ def _require(by, perm: Perm, label: str) -> None:
 
 def _finance(by, label: str) -> None:
     _require(by, Perm.MANAGE_MONITORING, label)
-
-
-def _move(obj, step: str, *, by, **fields):
-    """Change ``obj``'s status by ``step`` of its machine; a concurrent change makes this one lose."""
-    sources, target = MACHINES[type(obj)][step]
-    if obj.status not in sources:
-        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=obj.get_status_display()))
-    before = audit.snapshot(obj)
-    updated = type(obj).objects.filter(pk=obj.pk, status=obj.status, lock_version=obj.lock_version).update(
-        status=target, lock_version=F("lock_version") + 1, **fields)
-    if updated != 1:
-        raise ConcurrentChange()
-    obj.refresh_from_db()
-    audit.record(actor=by, action=audit.Action.TRANSITION, obj=obj, before=before,
-                 after={**audit.snapshot(obj), "step": step})
-    return obj
 
 
 def finance_staff():
@@ -300,7 +285,7 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
     if not record.strip():
         raise WorkflowError(_("请填写核实记录。"))
     if doubt.status == Doubt.Status.PENDING:
-        doubt = _move(doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
+        doubt = move(MACHINES, doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
     elif doubt.status != Doubt.Status.VERIFYING:
         raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
     entry = Verification.objects.create(doubt=doubt, method=method, on=_today(on), contact=contact, record=record,
@@ -319,7 +304,7 @@ def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str) -> Dou
         raise WorkflowError(_("请填写核实结论。"))
     if doubt.status == Doubt.Status.VERIFYING and not doubt.verifications.exists():
         raise WorkflowError(_("尚无核实记录，不能认定（第十一条、第十二条）。"))
-    doubt = _move(doubt, "confirm" if confirmed else "dismiss", by=by, conclusion=conclusion,
+    doubt = move(MACHINES, doubt, "confirm" if confirmed else "dismiss", by=by, conclusion=conclusion,
                   concluded_at=timezone.now())
     if confirmed:
         rule = RULES[doubt.rule]
@@ -401,7 +386,7 @@ def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: d
                                            by=by)
     audit.record(actor=by, action=audit.Action.CREATE, obj=action, after=audit.snapshot(action))
     _store_files(by, files, action=action)
-    case = _move(case, "submit_result", by=by)
+    case = move(MACHINES, case, "submit_result", by=by)
     notify(finance_staff(), title=_("处理单 {n} 已报送整改结果").format(n=case.number),
            url=reverse("monitoring:case", args=[case.pk]))
     return case
@@ -418,9 +403,9 @@ def case_review(*, by, case: Case, accepted: bool, note: str) -> Case:
                                            text=(_("整改到位：") if accepted else _("整改未到位：")) + note, by=by)
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
     if accepted:
-        case = _move(case, "close", by=by, closed_at=timezone.now(), closing_note=note)
+        case = move(MACHINES, case, "close", by=by, closed_at=timezone.now(), closing_note=note)
     else:
-        case = _move(case, "return", by=by)
+        case = move(MACHINES, case, "return", by=by)
     if case.party == Case.Party.UNIT:
         notify(unit_staff(case.doubt.payment.payer), title=_("处理单 {n}：{r}").format(
             n=case.number, r=_("已办结") if accepted else _("整改未通过，请继续整改")),

@@ -66,7 +66,7 @@ class WorkflowError(Exception):
 
 class ConcurrentChange(WorkflowError):
     def __init__(self):
-        super().__init__(_("该项目刚刚已被他人处理，页面内容已过期。请刷新后查看最新状态再操作。"))
+        super().__init__(_("该事项刚刚已被他人处理，页面内容已过期。请刷新后查看最新状态再操作。"))
 
 
 def _today(on: date | None) -> date:
