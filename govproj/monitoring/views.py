@@ -7,6 +7,7 @@ through its service; a refused operation re-renders the page with the reason (40
 """
 
 import hashlib
+from datetime import timedelta
 
 import django_filters
 import django_tables2 as tables
@@ -141,8 +142,18 @@ class OverviewView(RoleRequiredMixin, View):
 STAGING = "monitoring/staging/"
 
 
+STAGING_KEPT = timedelta(days=1)
+
+
 def _stage(data: bytes) -> str:
-    """Keep the uploaded bytes between preview and confirmation, keyed by their SHA-256."""
+    """Keep the uploaded bytes between preview and confirmation, keyed by their SHA-256.
+
+    A preview nobody confirms leaves its file behind; every new upload removes those older than a day.
+    """
+    _, names = default_storage.listdir(STAGING) if default_storage.exists(STAGING) else ((), ())
+    for old in names:
+        if timezone.now() - default_storage.get_modified_time(STAGING + old) > STAGING_KEPT:
+            default_storage.delete(STAGING + old)
     digest = hashlib.sha256(data).hexdigest()
     name = STAGING + digest
     if not default_storage.exists(name):

@@ -1,14 +1,17 @@
 """Monitoring pages over real HTTP: finance reaches everything, a unit only its own records, others get 403."""
 
+import os
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
 from govproj.audit.models import AuditRecord
 from govproj.monitoring import services
 from govproj.monitoring.models import Case, Doubt, HandlingAction, ImportBatch, Payment, RuleSetting
+from govproj.monitoring.views import STAGING
 
 from .conftest import Kind, csv_bytes, pay, record, table
 from .test_workflow import confirmed_case, large_payment, make_doubt, pdf, people  # noqa: F401 - fixtures
@@ -126,6 +129,23 @@ def test_import_preview_then_confirm_then_screen(client, people):
     assert '<strong id="preview-existing">2</strong>' in response.content.decode()
     history = client.get(reverse("monitoring:imports")).content.decode()
     assert "支付数据.csv" in history
+
+
+def test_an_unconfirmed_preview_is_removed_by_a_later_upload_after_a_day(client, people):
+    client.force_login(people["finance"])
+
+    def preview(amount):
+        data = csv_bytes(table(Kind.PAYMENTS, [record(Kind.PAYMENTS, amount=amount)]))
+        page = client.post(reverse("monitoring:imports"), {"_op": "preview", "kind": "payments",
+                                                           "file": pdf("支付数据.csv", data)}).content.decode()
+        return page.split('name="token" value="')[1].split('"')[0]
+
+    abandoned, recent = preview("10.00"), preview("20.00")
+    day_old = (timezone.now() - timedelta(days=1, minutes=1)).timestamp()
+    os.utime(default_storage.path(STAGING + abandoned), (day_old, day_old))
+    kept = preview("30.00")
+    assert not default_storage.exists(STAGING + abandoned)
+    assert default_storage.exists(STAGING + recent) and default_storage.exists(STAGING + kept)
 
 
 def test_a_bad_file_is_rejected_with_its_errors(client, people):
