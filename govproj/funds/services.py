@@ -368,7 +368,7 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
         document_upload(by=by, unit=app.project.unit, kind=FundDocument.Kind.THIRD_PARTY_REVIEW, upload=report,
                         application=app, on=on)
     app = move(MACHINES, app, "verify", by=by, verified_amount=verified_amount, verification_note=note,
-                third_party=third_party, verified_on=on, verified_by=by)
+                         third_party=third_party, verified_on=on, verified_by=by)
     _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=verified_amount), reason=note,
         data=_decimal_data(application=app.pk, requested=app.requested, verified=verified_amount))
@@ -615,7 +615,7 @@ def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref
         adj.decided_on = on
         before, after = _adjustment_effect(adj, fund, by)
         adj = move(MACHINES, adj, "approve", by=by, decided_on=on, decision_ref=decision_ref, decision_note=note,
-                    before=before, after=after)
+                             before=before, after=after)
     _event(adj.project, by=by, on=on, step="adjust_decide", label=_("{c}：{r}").format(
         c=adj.get_change_display(), r=adj.get_status_display()), reason=note,
         data={"adjustment": adj.pk, "before": adj.before, "after": adj.after})
@@ -718,7 +718,7 @@ def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str 
         raise PermissionDenied(_("“审批建设内容调整”应由{org}办理。").format(org=approver.short_name))
     _require_grounds(approve, ref, note, _("批复文号"))
     change = move(MACHINES, change, "approve" if approve else "reject", by=by, decided_on=on, decision_ref=ref,
-                   decision_note=note)
+                            decision_note=note)
     if approve and change.path == ContentChange.Path.MUNICIPAL:
         project = Project.objects.select_for_update(of=("self",)).get(pk=change.project_id)
         before = audit.snapshot(project, ["approved_investment"])
@@ -1091,8 +1091,8 @@ def evaluation_conclude(*, by, evaluation: PerformanceEvaluation, confirmed: lis
     result = (PerformanceEvaluation.Result.UNQUALIFIED if confirmed or other_violation.strip()
               else PerformanceEvaluation.Result.QUALIFIED)
     ev = move(MACHINES, ev, "conclude", by=by, confirmed=sorted(confirmed), dismissed_reason=dismissed_reason,
-               other_violation=other_violation, conclusion=conclusion, result=result, concluded_on=on,
-               concluded_by=by)
+                        other_violation=other_violation, conclusion=conclusion, result=result, concluded_on=on,
+                        concluded_by=by)
     _event(ev.project, by=by, on=on, step="evaluation_conclude", label=_("{y} 年度绩效评价：{r}").format(
         y=ev.year, r=ev.get_result_display()), reason=conclusion, data={"evaluation": ev.pk})
     notify(project_selectors.unit_people(ev.project), title=_("绩效评价结果：{p} {r}").format(

@@ -305,7 +305,7 @@ def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str) -> Dou
     if doubt.status == Doubt.Status.VERIFYING and not doubt.verifications.exists():
         raise WorkflowError(_("尚无核实记录，不能认定（第十一条、第十二条）。"))
     doubt = move(MACHINES, doubt, "confirm" if confirmed else "dismiss", by=by, conclusion=conclusion,
-                  concluded_at=timezone.now())
+                           concluded_at=timezone.now())
     if confirmed:
         rule = RULES[doubt.rule]
         payment = doubt.payment
