@@ -65,7 +65,8 @@ def _s(*states):
 S = State
 STEPS: dict[str, Step] = {
     "submit": Step(_("提交申报"), _s(S.DRAFT, S.RETURNED), _s(S.DECLARED, S.SPECIAL_REVIEW), Actor.UNIT,
-                   ("region_opinion", "region_duplicate", "special_plan"), ("annual_late", "new_infrastructure")),
+                   ("region_opinion", "region_duplicate", "special_plan"),
+                   ("annual_late", "new_infrastructure", "region_similar")),
     "withdraw": Step(_("撤回申报"), _s(S.DECLARED, S.SPECIAL_REVIEW), _s(S.WITHDRAWN), Actor.UNIT),
     "redraft": Step(_("重新编辑"), _s(S.WITHDRAWN), _s(S.DRAFT), Actor.UNIT),
     "start_evaluation": Step(_("启动综合评估"), _s(S.DECLARED), _s(S.EVALUATING), Actor.LEAD),

@@ -37,6 +37,13 @@ def test_region_match_warns_from_2024_12_06_only(region, declared):
     assert finding["citation"] == {"document": "钦政办规〔2024〕1号", "article": "第六条"}
 
 
+def test_the_warning_is_recorded_with_the_submission(region, declared):
+    item = region()
+    project = declared(on=SWITCH, **REWRITE)
+    recorded = [f for f in project.events.get(step="submit").findings if f["rule"] == "L2"]
+    assert [f["key"] for f in recorded] == ["region_similar"] and item.name in recorded[0]["message"]
+
+
 def test_a_different_project_raises_nothing(region, declared):
     region(**UNRELATED_ITEM)
     assert "region_similar" not in l2(declared(on=NEW_DAY, **REWRITE))
