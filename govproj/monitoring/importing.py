@@ -5,8 +5,6 @@ every error, so nothing is half-imported. Headers are the Chinese element names 
 matched after removing spaces and a trailing “（元）”-style note, in any column order.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -15,7 +13,11 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govproj.common.tabular import CellError, FileRejected, blank, cell_text, cell_year, rows_by_header
+
 from .models import MONEY, BankAccount, ImportBatch
+
+__all__ = ["COLUMNS", "CellError", "FileRejected", "Kind", "parse"]
 
 
 @dataclass(frozen=True)
@@ -95,55 +97,6 @@ ACCOUNT_KINDS = {"零余额账户": BankAccount.Kind.ZERO_BALANCE, "零余额": 
 MAX_ROWS = 2_000_000
 
 
-@dataclass
-class CellError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = _("第 {row} 行").format(row=self.row) + (f"「{self.column}」" if self.column else "")
-        return f"{where}：{self.message}"
-
-
-class FileRejected(ValueError):
-    """The file cannot be imported; ``errors`` says where and why (at most the first 200)."""
-
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__("; ".join(str(e) for e in errors[:5]))
-
-
-def _norm_header(text) -> str:
-    text = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）").lstrip("*＊").rstrip("*＊")
-    text = re.sub(r"（[^）]*）$", "", text)
-    return HEADER_ALIASES.get(text) or text
-
-
-def _read_rows(filename: str, data: bytes) -> list[list]:
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-        return rows
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileRejected([CellError(0, "", _("文件编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 文件。"))])
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
 MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
 
@@ -208,15 +161,6 @@ def _month(value) -> date:
     return date(int(match[1]), int(match[2]), 1)
 
 
-def _year(value) -> int:
-    text = str(value).strip().removesuffix("年")
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    if not re.fullmatch(r"\d{4}", text):
-        raise ValueError(_("年度应为四位数字"))
-    return int(text)
-
-
 def _account_kind(value) -> str:
     text = re.sub(r"\s+", "", str(value))
     if text in ACCOUNT_KINDS:
@@ -226,50 +170,27 @@ def _account_kind(value) -> str:
     raise ValueError(_("账户类型应为：零余额账户、实有资金账户或基本存款账户"))
 
 
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an account number Excel stored as a number
-    return re.sub(r"\s+", " ", str(value)).strip()
-
-
 def _name(value) -> str:
     """A unit or company name as registered: full-width brackets (企业名称登记 practice), however a bank typed it."""
-    return _text(value).replace("(", "（").replace(")", "）")
+    return cell_text(value).replace("(", "（").replace(")", "）")
 
 
-PARSERS = {"name": _name, "money": _money, "datetime": _datetime, "date": _date, "month": _month, "year": _year,
+PARSERS = {"name": _name, "money": _money, "datetime": _datetime, "date": _date, "month": _month, "year": cell_year,
            "account_kind": _account_kind}
 
 
 def parse(kind: str, filename: str, data: bytes) -> list[dict]:
     """The file's records as dicts keyed by field name; ``FileRejected`` lists every bad cell."""
     columns = COLUMNS[kind]
-    rows = _read_rows(filename, data)
-    start = next((i for i, row in enumerate(rows) if any(_text(c) for c in row if c is not None)), None)
-    if start is None:
-        raise FileRejected([CellError(1, "", _("文件为空。"))])
-    headers = [_norm_header(h) for h in rows[start]]
-    index = {}
-    errors: list[CellError] = []
-    for col in columns:
-        if col.header in headers:
-            index[col.field] = headers.index(col.header)
-        elif col.required:
-            errors.append(CellError(start + 1, col.header, _("缺少必需的列")))
-    if errors:
-        raise FileRejected(errors)
-    if len(rows) - start - 1 > MAX_ROWS:
-        raise FileRejected([CellError(0, "", _("单个文件最多 {n} 行。").format(n=MAX_ROWS))])
-    records, seen = [], {}
+    rows = rows_by_header(filename, data, [c.header for c in columns], [c.header for c in columns if c.required],
+                          aliases=HEADER_ALIASES, max_rows=MAX_ROWS)
+    records, seen, errors = [], {}, []
     key = KEYS[kind]
-    for offset, row in enumerate(rows[start + 1:], start=start + 2):
-        cells = {f: (row[i] if i < len(row) else None) for f, i in index.items()}
-        if all(c is None or _text(c) == "" for c in cells.values()):
-            continue  # blank line
+    for offset, cells in rows:
         record = {}
         for col in columns:
-            raw = cells.get(col.field)
-            if raw is None or _text(raw) == "":
+            raw = cells.get(col.header)
+            if blank(raw):
                 if col.required:
                     errors.append(CellError(offset, col.header, _("不能为空")))
                 elif col.kind in ("text", "name"):
@@ -278,7 +199,7 @@ def parse(kind: str, filename: str, data: bytes) -> list[dict]:
                     record[col.field] = None
                 continue
             try:
-                value = PARSERS[col.kind](raw) if col.kind in PARSERS else _text(raw)
+                value = PARSERS[col.kind](raw) if col.kind in PARSERS else cell_text(raw)
             except (ValueError, InvalidOperation, ArithmeticError) as exc:
                 message = str(exc) if str(exc) and not isinstance(exc, InvalidOperation) else _("不是有效的金额")
                 errors.append(CellError(offset, col.header, message))

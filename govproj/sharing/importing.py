@@ -1,12 +1,12 @@
 """The catalogue template: one row per information item, the resource's columns repeated or left blank below it.
 
-Reading reuses the monitoring importer's file handling (CSV in UTF-8/GBK or XLSX, header
-normalisation, row/column errors); the file is checked whole and rejected whole.
+Reading uses the shared table reader (``common.tabular``: CSV in UTF-8/GBK or XLSX, header normalisation,
+row/column errors); the file is checked whole and rejected whole.
 """
 
 from django.utils.translation import gettext as _
 
-from govproj.monitoring.importing import CellError, FileRejected, _norm_header, _read_rows, _text
+from govproj.common.tabular import CellError, FileRejected, cell_text, rows_by_header
 from govproj.orgs.models import Organisation
 
 from .models import DataFormat, ItemType, OpenType, ShareType, UpdateCycle
@@ -56,31 +56,16 @@ def _value(field: str, choices, text: str, orgs: dict):
     return _organisation(text, orgs) if field == "source_unit" else text
 
 
-def _cell(row, index, column):
-    i = index.get(column)
-    value = row[i] if i is not None and i < len(row) else None
-    return "" if value is None else _text(value)
-
-
 def parse(filename: str, data: bytes) -> list[dict]:
     """Resources with their items, each carrying the row it started on; ``FileRejected`` lists every bad cell."""
-    rows = _read_rows(filename, data)
-    start = next((i for i, row in enumerate(rows) if any(_text(c) for c in row if c is not None)), None)
-    if start is None:
-        raise FileRejected([CellError(1, "", _("文件为空。"))])
-    headers = [_norm_header(h) for h in rows[start]]
-    index = {h: headers.index(h) for h in HEADERS if h in headers}
-    missing = [CellError(start + 1, h, _("缺少必需的列")) for h, _f, _c, required in RESOURCE_COLUMNS + ITEM_COLUMNS
-               if required and h not in index]
-    if missing:
-        raise FileRejected(missing)
+    rows = rows_by_header(filename, data, HEADERS,
+                          [h for h, _f, _c, required in RESOURCE_COLUMNS + ITEM_COLUMNS if required])
     errors: list[CellError] = []
     resources: dict[str, dict] = {}
     orgs: dict = {}
-    for offset, row in enumerate(rows[start + 1:], start=start + 2):
-        if not any(_cell(row, index, h) for h in HEADERS):
-            continue
-        name = _cell(row, index, "资源名称")
+    for offset, cells in rows:
+        row = {header: "" if value is None else cell_text(value) for header, value in cells.items()}
+        name = row.get("资源名称", "")
         if not name:
             errors.append(CellError(offset, "资源名称", _("不能为空")))
             continue
@@ -88,7 +73,7 @@ def parse(filename: str, data: bytes) -> list[dict]:
         if record is None:
             record = resources[name] = {"row": offset, "items": []}
             for header, field, choices, required in RESOURCE_COLUMNS:
-                text = _cell(row, index, header)
+                text = row.get(header, "")
                 if not text:
                     if required:
                         errors.append(CellError(offset, header, _("不能为空")))
@@ -102,7 +87,7 @@ def parse(filename: str, data: bytes) -> list[dict]:
                 errors.append(CellError(offset, "资源名称", _("超过 {n} 个字符").format(n=MAX_LENGTH["name"])))
         else:
             for header, field, choices, _r in RESOURCE_COLUMNS[1:]:
-                text = _cell(row, index, header)
+                text = row.get(header, "")
                 try:
                     same = not text or _value(field, choices, text, orgs) == record.get(field)
                 except ValueError:
@@ -112,7 +97,7 @@ def parse(filename: str, data: bytes) -> list[dict]:
                         row=record["row"])))
         item = {}
         for header, field, choices, required in ITEM_COLUMNS:
-            text = _cell(row, index, header)
+            text = row.get(header, "")
             if not text and required:
                 errors.append(CellError(offset, header, _("不能为空")))
                 continue

@@ -26,8 +26,8 @@ from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.export import XLSX_MIME
 from govproj.common.ops import Confirm, Op, OpsPage
+from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.monitoring.importing import FileRejected
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects import services as project_services

@@ -1,6 +1,6 @@
 """Reading the region register from a spreadsheet with Chinese headers (the template the register page offers).
 
-The file is read and checked whole, with the readers of the payment-monitoring importer (Excel or CSV in
+The file is read and checked whole with the shared table reader (``common.tabular``: Excel or CSV in
 UTF-8/GBK, headers matched without spaces and in any order): every bad cell is reported with its row and
 column, and a file with any error imports nothing.
 """
@@ -9,7 +9,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from govproj.monitoring.importing import CellError, FileRejected, _norm_header, _read_rows, _text, _year
+from govproj.common.tabular import CellError, FileRejected, blank, cell_text, cell_year, rows_by_header
 
 from .models import RegionProject
 
@@ -37,7 +37,7 @@ def digest(data: bytes) -> str:
 
 
 def _status(value) -> str:
-    text = _text(value)
+    text = cell_text(value)
     found = STATUS_BY_LABEL.get(text) or STATUS_ALIASES.get(text)
     if found is None:
         raise ValueError(_("建设状态应为：{labels}").format(labels="、".join(STATUS_BY_LABEL)))
@@ -48,8 +48,8 @@ def _cell(field: str, raw, max_length: int | None):
     if field == "status":
         return _status(raw)
     if field == "year":
-        return _year(raw)
-    value = _text(raw) if field in ("name", "region_department", "basis") else str(raw).strip()
+        return cell_year(raw)
+    value = cell_text(raw) if field in ("name", "region_department", "basis") else str(raw).strip()
     if max_length and len(value) > max_length:
         raise ValueError(_("超过 {n} 个字符").format(n=max_length))
     return value
@@ -57,25 +57,13 @@ def _cell(field: str, raw, max_length: int | None):
 
 def parse(filename: str, data: bytes) -> list[dict]:
     """The register items of the file, keyed by field; ``FileRejected`` lists every bad cell."""
-    rows = _read_rows(filename, data)
-    start = next((i for i, row in enumerate(rows) if any(_text(c) for c in row if c is not None)), None)
-    if start is None:
-        raise FileRejected([CellError(1, "", _("文件为空。"))])
-    headers = [_norm_header(h) for h in rows[start]]
-    missing = [CellError(start + 1, h, _("缺少必需的列")) for h, _f, required, _m in COLUMNS
-               if required and h not in headers]
-    if missing:
-        raise FileRejected(missing)
-    index = {field: headers.index(header) for header, field, _r, _m in COLUMNS if header in headers}
+    rows = rows_by_header(filename, data, HEADERS, [h for h, _f, required, _m in COLUMNS if required])
     records, errors, first_row = [], [], {}
-    for number, row in enumerate(rows[start + 1:], start=start + 2):
-        cells = {field: row[i] if i < len(row) else None for field, i in index.items()}
-        if all(c is None or _text(c) == "" for c in cells.values()):
-            continue
+    for number, cells in rows:
         record = {}
         for header, field, required, max_length in COLUMNS:
-            raw = cells.get(field)
-            if raw is None or _text(raw) == "":
+            raw = cells.get(header)
+            if blank(raw):
                 if required:
                     errors.append(CellError(number, header, _("不能为空")))
                 record[field] = None if field == "year" else ""

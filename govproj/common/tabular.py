@@ -1,0 +1,106 @@
+"""Reading an uploaded table (CSV in UTF-8 or GB18030 as Chinese office software writes it, or XLSX) with Chinese headers.
+
+Shared by every importer (payments, region register, resource catalogues): the header row is the first
+non-blank row, headers are matched without spaces, asterisks or a trailing “（元）”-style note and in any
+order, and each data row comes with its row number in the file so an error can say where it is.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("第 {row} 行").format(row=self.row) + (f"「{self.column}」" if self.column else "")
+        return f"{where}：{self.message}"
+
+
+class FileRejected(ValueError):
+    """The file cannot be imported; ``errors`` says where and why (at most the first 200)."""
+
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors[:5]))
+
+
+def cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an account number Excel stored as a number
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def cell_year(value) -> int:
+    text = str(value).strip().removesuffix("年")
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(_("年度应为四位数字"))
+    return int(text)
+
+
+def norm_header(text, aliases: dict | None = None) -> str:
+    text = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）").lstrip("*＊").rstrip("*＊")
+    text = re.sub(r"（[^）]*）$", "", text)
+    return (aliases or {}).get(text) or text
+
+
+def read_rows(filename: str, data: bytes) -> list[list]:
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
+        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        book.close()
+        return rows
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileRejected([CellError(0, "", _("文件编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 文件。"))])
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def blank(value) -> bool:
+    return value is None or cell_text(value) == ""
+
+
+def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required: Iterable[str], *,
+                   aliases: dict | None = None, max_rows: int | None = None) -> Iterator[tuple[int, dict]]:
+    """Each non-blank data row as (its row number in the file, {header: raw cell}) for the ``headers`` present.
+
+    Raises ``FileRejected`` before the first row when the file is empty, lacks a ``required`` column
+    or holds more than ``max_rows`` rows.
+    """
+    rows = read_rows(filename, data)
+    start = next((i for i, row in enumerate(rows) if any(not blank(c) for c in row)), None)
+    if start is None:
+        raise FileRejected([CellError(1, "", _("文件为空。"))])
+    present = [norm_header(h, aliases) for h in rows[start]]
+    missing = [CellError(start + 1, h, _("缺少必需的列")) for h in required if h not in present]
+    if missing:
+        raise FileRejected(missing)
+    if max_rows is not None and len(rows) - start - 1 > max_rows:
+        raise FileRejected([CellError(0, "", _("单个文件最多 {n} 行。").format(n=max_rows))])
+    index = {h: present.index(h) for h in headers if h in present}
+    for number, row in enumerate(rows[start + 1:], start=start + 2):
+        cells = {h: (row[i] if i < len(row) else None) for h, i in index.items()}
+        if not all(blank(c) for c in cells.values()):
+            yield number, cells
