@@ -18,8 +18,8 @@ browser:
 - Dismissed after verification: a 文旅 promotion budget caught by the keyword “旅游”, and one of
   市司法局's December payments; one split payment still being verified; one large payment assigned.
 
-The services stamp the wall clock on what has no business date (``found_at``, ``concluded_at``, the
-form's ``opened_at``/``closed_at`` and the review's date); the demo moves those stamps to the
+The services take the story's business dates but stamp the wall clock on the moments (``found_at``,
+``concluded_at``, the form's ``opened_at``/``closed_at``); the demo moves those stamps to the
 story's dates afterwards, so the pages read chronologically. Idempotent: a second run finds the
 payments file already imported and does nothing.
 """
@@ -80,7 +80,8 @@ class Walk:
         services.doubt_verify(by=self.finance, doubt=doubt, method=method, on=on, contact=contact, record=record)
 
     def conclude(self, doubt, confirmed: bool, on: date, conclusion: str) -> Case | None:
-        doubt = services.doubt_conclude(by=self.finance, doubt=doubt, confirmed=confirmed, conclusion=conclusion)
+        doubt = services.doubt_conclude(by=self.finance, doubt=doubt, confirmed=confirmed, conclusion=conclusion,
+                                        on=on)
         Doubt.objects.filter(pk=doubt.pk).update(concluded_at=at(on, 16))
         if confirmed:
             Case.objects.filter(doubt=doubt).update(opened_at=at(on, 16))
@@ -94,9 +95,7 @@ class Walk:
         services.case_submit_result(by=by or self.unit, case=case, on=on, text=text, files=files)
 
     def review(self, case, on: date, accepted: bool, note: str) -> None:
-        case = services.case_review(by=self.finance, case=Case.objects.get(pk=case.pk), accepted=accepted, note=note)
-        last = case.actions.filter(kind=A.REVIEW).order_by("-id").first()
-        HandlingAction.objects.filter(pk=last.pk).update(on=on)
+        services.case_review(by=self.finance, case=Case.objects.get(pk=case.pk), accepted=accepted, note=note, on=on)
         if accepted:
             Case.objects.filter(pk=case.pk).update(closed_at=at(on, 17))
 

@@ -296,8 +296,10 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
 
 
 @transaction.atomic
-def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str) -> Doubt:
-    """确认违规 opens the 监控处理单 (Art. 14, 17); 排除疑点 ends it. Both need a verification on file."""
+def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str, on: date | None = None) -> Doubt:
+    """确认违规 opens the 监控处理单 (Art. 14, 17), numbered in the year of ``on``; 排除疑点 ends it. Both need
+    a verification on file."""
+    on = _today(on)
     _finance(by, _("认定疑点"))
     doubt = _lock(Doubt, doubt)
     if not conclusion.strip():
@@ -310,7 +312,7 @@ def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str) -> Dou
         rule = RULES[doubt.rule]
         payment = doubt.payment
         party_name = payment.agent_bank if rule.party == Case.Party.BANK else payment.payer_name
-        case = Case.objects.create(doubt=doubt, number=f"JK{timezone.localdate().year}-{doubt.pk:06d}",
+        case = Case.objects.create(doubt=doubt, number=f"JK{on.year}-{doubt.pk:06d}",
                                    party=rule.party, party_name=party_name or payment.payer_name)
         audit.record(actor=by, action=audit.Action.CREATE, obj=case, after=audit.snapshot(case))
         if rule.party == Case.Party.UNIT:
@@ -393,13 +395,13 @@ def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: d
 
 
 @transaction.atomic
-def case_review(*, by, case: Case, accepted: bool, note: str) -> Case:
+def case_review(*, by, case: Case, accepted: bool, note: str, on: date | None = None) -> Case:
     """Finance accepts the result and closes the form, or returns it as not rectified (Art. 15 (三))."""
     _finance(by, _("审核整改结果"))
     case = _lock(Case, case)
     if not note.strip():
         raise WorkflowError(_("请填写审核意见。"))
-    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=timezone.localdate(),
+    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=_today(on),
                                            text=(_("整改到位：") if accepted else _("整改未到位：")) + note, by=by)
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
     if accepted:

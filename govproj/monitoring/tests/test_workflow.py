@@ -5,7 +5,7 @@ Every step must leave an audit record. Doubts come from ``services.screen`` on a
 ``large_amount`` (≥ 1,000,000 yuan without a 大额审批单号) when the screening finders are in place.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -167,6 +167,20 @@ def test_dismissed_doubt_opens_no_case(people):
     assert audited(doubt, after__step="dismiss")
     with pytest.raises(services.WorkflowError):
         services.doubt_verify(by=finance, doubt=doubt, method="phone", record="再核实")
+
+
+def test_business_dates_number_the_case_and_date_the_review(people):
+    """A doubt confirmed on the last day of 2025 is a 2025 case, whenever the clerk types it in."""
+    finance, staff = people["finance"], people["staff"]
+    doubt = make_doubt(large_payment(), finance)
+    services.doubt_verify(by=finance, doubt=doubt, method="phone", record="电话核实", on=date(2025, 12, 30))
+    services.doubt_conclude(by=finance, doubt=doubt, confirmed=True, conclusion="确认违规", on=date(2025, 12, 31))
+    case = Case.objects.get(doubt=doubt)
+    assert case.number == f"JK2025-{doubt.pk:06d}"
+    case = services.case_submit_result(by=staff, case=case, text="已补办审批手续。", files=[pdf("审批单.pdf")],
+                                       on=date(2026, 1, 9))
+    case = services.case_review(by=finance, case=case, accepted=False, note="缺少审批单原件", on=date(2026, 1, 12))
+    assert case.actions.get(kind=HandlingAction.Kind.REVIEW).on == date(2026, 1, 12)
 
 
 def test_bank_case_takes_article_16_actions_only(people):
