@@ -78,6 +78,10 @@ def read_rows(filename: str, data: bytes) -> list[list]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
+HEADER_SEARCH = 10
+TOTAL_LABELS = {"合计", "总计", "小计", "本页合计", "累计"}
+
+
 def blank(value) -> bool:
     return value is None or cell_text(value) == ""
 
@@ -86,13 +90,19 @@ def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required:
                    aliases: dict | None = None, max_rows: int | None = None) -> Iterator[tuple[int, dict]]:
     """Each non-blank data row as (its row number in the file, {header: raw cell}) for the ``headers`` present.
 
-    Raises ``FileRejected`` before the first row when the file is empty, lacks a ``required`` column
-    or holds more than ``max_rows`` rows.
+    Title rows above the header row and 合计 lines below the data are passed over. Raises ``FileRejected``
+    before the first row when the file is empty, lacks a ``required`` column or holds more than ``max_rows``
+    rows.
     """
     rows = read_rows(filename, data)
-    start = next((i for i, row in enumerate(rows) if any(not blank(c) for c in row)), None)
-    if start is None:
+    filled = [i for i, row in enumerate(rows) if any(not blank(c) for c in row)]
+    if not filled:
         raise FileRejected([CellError(1, "", _("文件为空。"))])
+    required = list(required)
+    # Exported reports put a title, the issuing unit or the period above the headers: the header row is the
+    # first of the top rows holding every required column (else the first row, whose missing columns are named).
+    start = next((i for i in filled[:HEADER_SEARCH]
+                  if set(required) <= {norm_header(h, aliases) for h in rows[i]}), filled[0])
     present = [norm_header(h, aliases) for h in rows[start]]
     missing = [CellError(start + 1, h, _("缺少必需的列")) for h in required if h not in present]
     if missing:
@@ -102,5 +112,12 @@ def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required:
     index = {h: present.index(h) for h in headers if h in present}
     for number, row in enumerate(rows[start + 1:], start=start + 2):
         cells = {h: (row[i] if i < len(row) else None) for h, i in index.items()}
-        if not all(blank(c) for c in cells.values()):
-            yield number, cells
+        if all(blank(c) for c in cells.values()) or _is_total(row):
+            continue
+        yield number, cells
+
+
+def _is_total(row: list) -> bool:
+    """A 合计/总计/小计 line that reports put under the data: the first filled cell says so."""
+    first = next((c for c in row if not blank(c)), "")
+    return re.sub(r"\s+", "", str(first)).rstrip("：:") in TOTAL_LABELS

@@ -74,6 +74,20 @@ def test_xlsx_with_datetime_cells_numeric_accounts_and_amounts():
     assert timezone.localtime(second.paid_at).date().isoformat() == "2024-03-06"
 
 
+def test_report_export_with_title_rows_above_and_a_total_line_below():
+    """Treasury systems export a report: title, unit and period above the headers, 合计 under the data."""
+    rows = payment_table({"voucher": "T1", "amount": "100.00"}, {"voucher": "T2", "amount": "250.50"})
+    total = ["合 计", *[""] * (len(rows[0]) - 1)]
+    total[rows[0].index("支付金额")] = "350.50"
+    title = [["钦州市本级国库集中支付明细表"], ["制表单位：钦州市财政局", "", "期间：2024年3月"], []]
+    import_bytes(xlsx([*title, *rows, total]), filename="支付明细表.xlsx")
+    assert set(Payment.objects.values_list("voucher", flat=True)) == {"T1", "T2"}
+    assert Payment.objects.aggregate(total=Sum("amount"))["total"] == Decimal("350.50")
+    # row numbers stay those of the file: the header is row 4, so the second payment is row 6
+    rows[2][rows[0].index("支付金额")] = "abc"
+    assert rejected(xlsx([*title, *rows, total]), filename="支付明细表.xlsx") == [(6, "支付金额", "不是有效的金额")]
+
+
 @pytest.mark.parametrize("header", ["支付金额（元）", "支付金额(元)", " 支付 金额 ", "*支付金额"])
 def test_header_variants(header):
     rows = payment_table({"voucher": "H1", "amount": "88.00"})
