@@ -173,14 +173,24 @@ def rule(rule_id: str, severity: str, topic: str, title: str, versions: tuple[st
 V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
 
 
+def _declared_under_2024(f) -> bool:
+    """Art. 6 (2024) binds the declaration: a project declared under the 2023 measures keeps their terms at
+    later steps, even when those steps are judged by the 2024 version."""
+    return version_on(f["declared_on"]).document == V2024
+
+
 @rule("L2", Severity.BLOCK, "declaration", gettext_lazy("申报前征求自治区主管部门意见"), versions=(V2024,))
 def region_opinion(f, ctx):
+    if not _declared_under_2024(f):
+        return None
     if not (f.get("region_opinion_recorded") or f.get("region_requirement_doc")):
         return _("申报前须先征求自治区对应主管部门意见，或提供自治区相关建设要求文件。")
 
 
 @rule("L2", Severity.BLOCK, "declaration", gettext_lazy("自治区已统一建设的项目不再重复申报"), versions=(V2024,))
 def region_duplicate(f, ctx):
+    if not _declared_under_2024(f):
+        return None
     if f.get("region_unified"):
         return _("自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。")
     if f.get("region_duplicate_of"):
@@ -192,7 +202,7 @@ def region_duplicate(f, ctx):
 # judgements (govproj.similarity), never from a caller: they are platform facts, not in SCHEMA.
 @rule("L2", Severity.WARN, "declaration", gettext_lazy("与自治区统一建设项目高度相似"), versions=(V2024,))
 def region_similar(f, ctx):
-    if f.get("region_similar"):
+    if f.get("region_similar") and _declared_under_2024(f):
         return _("本项目与自治区统一建设项目“{name}”（{status}）相似度 {score}%，可能属自治区层面已统一建设或计划统一建设的项目；请核实是否重复建设，由{lead}比对研判。").format(
             name=f["region_similar"], status=f.get("region_similar_status", ""), score=f.get("region_similar_score", 0),
             lead=ctx.lead)

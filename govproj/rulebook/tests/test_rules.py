@@ -65,6 +65,9 @@ def test_region_opinion_only_from_2024(orgs):
     assert "L2" not in ids(rules.evaluate({**facts_, "declared_on": OLD_DAY}))
     assert "L2" in ids(rules.evaluate({**facts_, "declared_on": NEW_DAY}), "block")
     assert "L2" not in ids(rules.evaluate({**facts_, "declared_on": NEW_DAY, "region_requirement_doc": True}))
+    # declared under 2023, approval applied for under 2024: the declaration duty of Art. 6 (2024) never arose
+    later = rules.evaluate({**facts_, "declared_on": OLD_DAY, "decided_on": date(2025, 3, 3), "region_unified": True})
+    assert later["rulebook"] == "钦政办规〔2024〕1号" and "L2" not in ids(later)
 
 
 def test_required_materials_differ_by_version(orgs):
