@@ -132,15 +132,18 @@ class _Table:
 
 
 class _Projects(_Table):
+    """Classified projects (涉密, Art. 34) stay out: a match would show their name and phrases to any
+    declaring unit, and free text typed into the check would probe their content."""
+
     def all_rows(self):
         return Project.objects.select_related("unit").only(
-            "name", "content", "functions", "category", "state", "updated_at", "unit__name")
+            "name", "content", "functions", "category", "state", "classified", "updated_at", "unit__name")
 
     def indexable(self, row) -> bool:
-        return row.state not in NOT_INDEXED
+        return row.state not in NOT_INDEXED and not row.classified
 
     def indexed_rows(self):
-        return self.all_rows().exclude(state__in=NOT_INDEXED)
+        return self.all_rows().exclude(state__in=NOT_INDEXED).exclude(classified=True)
 
     def doc(self, row) -> Doc:
         return project_doc(row)

@@ -68,6 +68,14 @@ def test_declared_project_is_found_and_withdrawn_one_is_not(cast, declared):
     assert f"p:{project.pk}" not in keys(query)
 
 
+def test_classified_projects_are_never_matched(cast, declared):
+    query = probe(**REWRITE)
+    project = declared(**REWRITE)
+    assert f"p:{project.pk}" in keys(query)
+    Project.objects.filter(pk=project.pk).update(classified=True, updated_at=timezone.now())
+    assert f"p:{project.pk}" not in keys(query)
+
+
 def test_drafts_are_not_indexed_and_a_returned_project_is_reindexed_on_save(
         cast, draft, declared, django_capture_on_commit_callbacks):
     assert f"p:{draft(**REWRITE).pk}" not in keys(probe(**REWRITE))
