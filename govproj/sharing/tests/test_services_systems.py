@@ -34,6 +34,10 @@ def test_a_zombie_system_gets_no_om_money_until_cleared(people, in_service):
     [finding] = info.value.findings
     assert finding["rule"] == "L25" and "钦政办〔2019〕5号" in finding["message"]
     assert "智慧教育云平台" in finding["message"]
+    # the unit cannot lift the block by moving the system off the project
+    with pytest.raises(WorkflowError, match="所属项目不能更改"):
+        services.system_save(by=people["staff"], owner=system.owner, system=system,
+                             data={"name": system.name, "project": None})
     # construction money is not O&M money
     build = application(people, open_call(people, ON, deadline=date(2025, 12, 31)), project, on=ON)
     fund_services.application_submit(by=people["staff"], application=build, on=ON)
