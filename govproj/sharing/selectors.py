@@ -158,14 +158,17 @@ def zombie_systems(project, on: date) -> list[str]:
 
 
 def search_filter(queryset: QuerySet, query: str) -> QuerySet:
-    """Resources whose name, summary, items or provider contain every word of ``query`` (jieba segmentation)."""
+    """Resources whose name, summary, items or provider contain every word of ``query`` (jieba segmentation).
+
+    Classified item names are not searched: a hit would tell which resource holds them."""
     phrase = re.sub(r"\s+", "", query)
     if not phrase:
         return queryset
     words = [t for t in query_terms(query) if t != phrase] or [phrase]
     condition = Q()
     for w in words:
-        condition &= (Q(name__contains=w) | Q(summary__contains=w) | Q(items__name__contains=w)
+        condition &= (Q(name__contains=w) | Q(summary__contains=w)
+                      | Q(items__name__contains=w, items__classified=False)
                       | Q(catalogue__project__unit__name__contains=w) | Q(source_unit__name__contains=w))
     return queryset.filter(pk__in=queryset.filter(condition).values("pk"))
 

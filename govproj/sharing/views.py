@@ -176,10 +176,14 @@ class ProjectCatalogueView(OpsPage):
 
 
 class ProjectCatalogueExport(ProjectCatalogueView):
+    """The editing round trip of the building unit: the file carries classified items, so no one else gets it."""
+
     def get(self, request, *args, **kwargs):
         project = self.get_object()
         if project.catalogue is None:
             raise Http404
+        if not is_unit_member(request.user, project):
+            raise PermissionDenied(_("项目信息资源目录（含涉密信息项）仅供建设单位导出编辑。"))
         return _file(documents.catalogue_xlsx(project.catalogue), f"{project.name}_信息资源目录.xlsx", XLSX_MIME,
                      by=request.user, obj=project.catalogue)
 

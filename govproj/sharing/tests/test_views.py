@@ -65,6 +65,16 @@ def test_out_of_scope_is_404(login, people, world):
     assert police.get(p["request"]).status_code == 200  # its own request
 
 
+def test_classified_item_names_leave_neither_by_export_nor_by_search(login, people, world):
+    services.item_save(by=people["staff"], resource=world["register"],
+                       data={"name": "重点人员标识", "data_type": "string", "description": "", "classified": True})
+    export = reverse("sharing:project_export", args=[world["project"].pk])
+    assert login(people["finance"]).get(export).status_code == 403  # sees the catalogue, not the editing file
+    assert login(people["staff"]).get(export).status_code == 200
+    found = login(people["gaj_officer"]).get(reverse("sharing:resources"), {"q": "重点人员标识"}).content.decode()
+    assert "人口基础信息" not in found
+
+
 def test_restricted_resource_shows_no_items_without_a_grant(login, people, world):
     url = reverse("sharing:resource", args=[world["register"].pk])
     police = login(people["gaj_officer"])
