@@ -288,6 +288,9 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
         errors.append(_("请选择授权使用的信息项。"))
     if any(i.resource_id != resource.pk for i in items):
         errors.append(_("所选信息项不属于该资源。"))
+    asked = {i.pk for i in request.requested_items.all()}
+    if asked and any(i.pk not in asked for i in items):  # a request naming no items asks for the resource
+        errors.append(_("授权的信息项不得超出申请的范围（第三十一条，最小范围）。"))
     if not scope.strip() or not purpose.strip():
         errors.append(_("请写明授权使用范围和用途。"))
     if not on <= valid_until <= date(on.year + MAX_GRANT_YEARS, on.month, min(on.day, 28)):

@@ -75,6 +75,18 @@ def test_classified_items_only_to_named_people(people, student_records):
     assert "资助对象认定" not in names(colleague) and colleague.hidden == 1
 
 
+def test_a_grant_stays_within_the_items_requested(people, student_records):
+    first, *others = student_records.items.order_by("pk")
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="核对学籍",
+                                      scope="户政窗口", items=[first], on=ON)
+    with pytest.raises(WorkflowError, match="不得超出申请的范围"):
+        services.access_grant(by=people["head"], request=request, items=[first, others[0]], scope="户政窗口",
+                              purpose="核对学籍", valid_until=ON + timedelta(days=90), on=ON)
+    granted = services.access_grant(by=people["head"], request=request, items=[first], scope="户政窗口",
+                                    purpose="核对学籍", valid_until=ON + timedelta(days=90), on=ON)
+    assert list(granted.granted_items.all()) == [first]
+
+
 def test_only_the_owner_decides_and_refusal_needs_a_reason(people, student_records):
     request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="统计", scope="内部",
                                       on=ON)
