@@ -199,10 +199,6 @@ class AccessRequest(models.Model):
     def __str__(self):
         return str(_("{org}申请使用“{res}”").format(org=self.organisation, res=self.resource))
 
-    def in_force(self, on: date) -> bool:
-        return (self.status == RequestStatus.GRANTED and self.valid_from is not None
-                and self.valid_from <= on <= self.valid_until)
-
 
 class Area(models.TextChoices):
     """Whose catalogue: the city's, or one county's (钦政办〔2019〕5号: city by end of October, county by end of November)."""
