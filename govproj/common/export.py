@@ -33,9 +33,14 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) 
     return buffer.getvalue(), count
 
 
+def download(content: bytes, filename: str, mime: str) -> HttpResponse:
+    """A generated file sent as an attachment under its Chinese name (RFC 6266 encoding by Django)."""
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
 def xlsx_response(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> tuple[HttpResponse, int]:
     content, count = xlsx_bytes(title=title, headers=headers, rows=rows)
     filename = "{title}_{stamp}.xlsx".format(title=title, stamp=timezone.localtime().strftime("%Y%m%d%H%M%S"))
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response, count
+    return download(content, filename, XLSX_MIME), count

@@ -12,10 +12,9 @@ import django_tables2 as tables
 from django import forms as dj_forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,11 +22,12 @@ from django.views import View
 from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
-from govproj.common.export import xlsx_response
+from govproj.common.export import download, xlsx_response
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
+from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
 from govproj.projects.selectors import approver_for
 from govproj.projects.services import is_unit_member
@@ -346,10 +346,7 @@ class PlanDocxView(PlanView):
         plan = self.get_object()
         content = documents.plan_docx(plan)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
-                                                       "wordprocessingml.document")
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{plan}.docx")
-        return response
+        return download(content, f"{plan}.docx", DOCX_MIME)
 
 
 # ---------------------------------------------------------------- a project's ledger

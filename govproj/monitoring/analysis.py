@@ -14,10 +14,9 @@ from decimal import Decimal
 import xlsxwriter
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -27,7 +26,7 @@ from docx.shared import Mm
 
 from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
-from govproj.common.export import XLSX_MIME
+from govproj.common.export import XLSX_MIME, download
 from govproj.common.views import RoleRequiredMixin
 from govproj.projects.documents import DOCX_MIME, HEADING_FONT, TITLE_FONT, docx_bytes, grid_table, paragraph
 
@@ -133,10 +132,7 @@ class ExportView(RoleRequiredMixin, View):
                      object_id=f"{period.start}~{period.end}", object_repr=title,
                      after={"format": kind, "start": period.start, "end": period.end,
                             "doubts": data["summary"]["total"], "confirmed": data["summary"]["confirmed"]})
-        response = HttpResponse(content, content_type=mime)
-        filename = f"{title}_{timezone.localtime():%Y%m%d%H%M%S}.{kind}"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
+        return download(content, f"{title}_{timezone.localtime():%Y%m%d%H%M%S}.{kind}", mime)
 
 
 report = ReportView.as_view()

@@ -17,13 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -32,6 +31,7 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
+from govproj.common.export import download
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.views import RoleRequiredMixin, ScopedListView
@@ -602,9 +602,7 @@ class CaseDocxView(CaseView):
             content, filename = documents.case_docx(case), f"监控处理单_{case.number}.docx"
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=case,
                      after={"docx": request.GET.get("doc") or "case"})
-        response = HttpResponse(content, content_type=documents.DOCX_MIME)
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
+        return download(content, filename, documents.DOCX_MIME)
 
     def post(self, request, *args, **kwargs):
         raise Http404

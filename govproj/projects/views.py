@@ -15,12 +15,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -29,6 +27,7 @@ from django.views.generic import TemplateView
 from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
+from govproj.common.export import download
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
@@ -499,10 +498,7 @@ class ArchiveDownloadView(ProjectDetailView):
         content, count = documents.archive_zip(project)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=project,
                      after={"archive": True, "files": count})
-        response = HttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{project.code or project.pk}_{project.name}_项目档案.zip")
-        return response
+        return download(content, f"{project.code or project.pk}_{project.name}_项目档案.zip", "application/zip")
 
 
 # ---------------------------------------------------------------- annual work plan
@@ -581,9 +577,7 @@ class PlanDocxView(PlanView):
         plan = self.get_plan()
         content = documents.plan_docx(plan)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
-        response = HttpResponse(content, content_type=documents.DOCX_MIME)
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{plan}.docx")
-        return response
+        return download(content, f"{plan}.docx", documents.DOCX_MIME)
 
 
 # ---------------------------------------------------------------- notifications

@@ -17,14 +17,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
-from govproj.common.export import XLSX_MIME
+from govproj.common.export import XLSX_MIME, download
 from govproj.common.ops import Confirm, Op, OpsPage
 from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
@@ -58,9 +57,7 @@ def _file(content: bytes, filename: str, mime: str, *, by, obj=None, title: str 
     """Every download is an export and is audited (spec §7)."""
     audit.record(actor=by, action=audit.Action.EXPORT, obj=obj, object_type="" if obj else "sharing.export",
                  object_repr=title or filename, after={"file": filename, "bytes": len(content)})
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return download(content, filename, mime)
 
 
 # ---------------------------------------------------------------- resource catalogue search (list)

@@ -12,11 +12,10 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -28,7 +27,7 @@ from rest_framework.views import APIView
 from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.api.permissions import HasRolePermission
-from govproj.common.export import XLSX_MIME, xlsx_bytes
+from govproj.common.export import XLSX_MIME, download, xlsx_bytes
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.monitoring.views import STAGING, _stage, _staged
 from govproj.projects.models import Category, Project
@@ -329,10 +328,7 @@ class TemplateDownloadView(RoleRequiredMixin, View):
 
     def get(self, request):
         content, _rows = xlsx_bytes(title=_("自治区统一建设项目登记"), headers=importing.HEADERS, rows=[])
-        response = HttpResponse(content, content_type=XLSX_MIME)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=_("自治区统一建设项目登记导入模板.xlsx"))
-        return response
+        return download(content, _("自治区统一建设项目登记导入模板.xlsx"), XLSX_MIME)
 
 
 # ---------------------------------------------------------------- API
