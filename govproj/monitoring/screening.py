@@ -63,25 +63,12 @@ def _periods(rule_id: str):
         yield setting, start, end
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _months(scoped: QuerySet):
-    """(first day, start, end) of each local calendar month the screened payments span.
-
-    Date parts are compared as ranges of ``paid_at`` (which its index serves) instead of extracted per
-    row: SQLite extracts a month by calling back into Python for every payment.
-    """
+def _years(scoped: QuerySet) -> range:
+    """The local calendar years the screened payments span (one MIN/MAX over the paid_at index)."""
     span = scoped.aggregate(first=Min("paid_at"), last=Max("paid_at"))
     if span["first"] is None:
-        return
-    month = timezone.localtime(span["first"]).date().replace(day=1)
-    last = timezone.localtime(span["last"]).date()
-    while month <= last:
-        following = _next_month(month)
-        yield month, _midnight(month), _midnight(following)
-        month = following
+        return range(0)
+    return range(timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year + 1)
 
 
 # FINDERS[rule_id](payments, params) -> iterable of (payment_id, voucher, message); filled in below.
@@ -233,21 +220,21 @@ def _outside_plan_month(scoped):
     outside = []
     for chunk in _chunks(sorted(spans)):
         for code, month in SpendingPlan.objects.filter(code__in=chunk).values_list("code", "month"):
-            if any(_month_of(moment) != (month.year, month.month) for moment in spans[code]):
+            if not all(_in_month(moment, month) for moment in spans[code]):
                 outside.append((code, month))
     for chunk in _chunks(outside):
         months = dict(chunk)
         rows = scoped.filter(plan_code__in=months).values_list("id", "voucher", "plan_code", "paid_at")
         for pk, voucher, code, paid in rows:
             month = months[code]
-            if _month_of(paid) != (month.year, month.month):
+            if not _in_month(paid, month):
                 yield pk, voucher, _("用款计划 {code} 为 {month} 的计划，本笔支付于 {paid}，不在计划月份内").format(
                     code=code, month=month.strftime("%Y年%m月"), paid=_local(paid))
 
 
-def _month_of(moment) -> tuple[int, int]:
+def _in_month(moment, month: date) -> bool:
     local = timezone.localtime(moment)
-    return local.year, local.month
+    return (local.year, local.month) == (month.year, month.month)
 
 
 def find_subject_mismatch(scoped, params):
@@ -342,12 +329,13 @@ def find_year_end_rush(scoped, params):
     strict "more than" is exact on SQLite too.
     """
     share, minimum = decimal_param(params, "share"), decimal_param(params, "min_year_total")
-    for first, start, end in _months(scoped):
-        if first.month != 12:
-            continue
+    # Years are compared as ranges of paid_at, which its index serves: SQLite would extract the month of
+    # every payment by calling back into Python.
+    for year in _years(scoped):
+        start, end = _midnight(date(year, 12, 1)), _midnight(date(year + 1, 1, 1))
         december = scoped.filter(paid_at__gte=start, paid_at__lt=end)
-        totals = (_payments().filter(paid_at__gte=_midnight(date(first.year, 1, 1)), paid_at__lt=end,
-                                         payer_name__in=december.values("payer_name"))
+        totals = (_payments().filter(paid_at__gte=_midnight(date(year, 1, 1)), paid_at__lt=end,
+                                     payer_name__in=december.values("payer_name"))
                   .values("payer_name")
                   .annotate(total=Sum("amount"), dec=Sum("amount", filter=Q(paid_at__gte=start)))
                   .values_list("payer_name", "total", "dec"))
@@ -359,7 +347,7 @@ def find_year_end_rush(scoped, params):
                 total, dec = rushed[payer]
                 yield pk, voucher, _("{payer} {year} 年 12 月支付 {dec}，占全年支付 {total} 的 {ratio}，超过 {share}"
                                      "（本笔 {amount}）").format(
-                    payer=payer, year=first.year, dec=yuan(dec), total=yuan(total), ratio=f"{dec / total:.2%}",
+                    payer=payer, year=year, dec=yuan(dec), total=yuan(total), ratio=f"{dec / total:.2%}",
                     share=f"{share:.2%}", amount=yuan(amount))
 
 
