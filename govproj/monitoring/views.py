@@ -6,15 +6,10 @@ record is an ``OpsPage``: it lists the operations this user may take now and run
 through its service; a refused operation re-renders the page with the reason (400).
 """
 
-import hashlib
-from datetime import timedelta
-
 import django_filters
 import django_tables2 as tables
 from django import forms as dj_forms
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404
@@ -32,6 +27,7 @@ from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
 from govproj.common.export import download
+from govproj.common.staging import discard, stage, staged
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.views import RoleRequiredMixin, ScopedListView
@@ -139,37 +135,6 @@ class OverviewView(RoleRequiredMixin, View):
 
 # ---------------------------------------------------------------- import (M1)
 
-STAGING = "monitoring/staging/"
-
-
-STAGING_KEPT = timedelta(days=1)
-
-
-def _stage(data: bytes) -> str:
-    """Keep the uploaded bytes between preview and confirmation, keyed by their SHA-256.
-
-    A preview nobody confirms leaves its file behind; every new upload removes those older than a day.
-    """
-    _, names = default_storage.listdir(STAGING) if default_storage.exists(STAGING) else ((), ())
-    for old in names:
-        if timezone.now() - default_storage.get_modified_time(STAGING + old) > STAGING_KEPT:
-            default_storage.delete(STAGING + old)
-    digest = hashlib.sha256(data).hexdigest()
-    name = STAGING + digest
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
-    return digest
-
-
-def _staged(digest: str) -> bytes | None:
-    name = STAGING + digest
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name, "rb") as fh:
-        data = fh.read()
-    return data if hashlib.sha256(data).hexdigest() == digest else None
-
-
 class ImportsView(RoleRequiredMixin, View):
     """Upload → preview (or the list of errors, the file rejected) → confirm; then screening."""
 
@@ -215,7 +180,7 @@ class ImportsView(RoleRequiredMixin, View):
             preview = services.import_preview(kind=kind, filename=upload.name, data=data)
         except importing.FileRejected as exc:
             return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
-        digest = _stage(data)
+        digest = stage(data)
         columns = importing.COLUMNS[kind]
         preview["headers"] = [c.header for c in columns]
         preview["table"] = [[_cell(r.get(c.field)) for c in columns] for r in preview["sample"]]
@@ -229,7 +194,7 @@ class ImportsView(RoleRequiredMixin, View):
         if not form.is_valid():
             raise Http404
         digest, kind, filename = (form.cleaned_data[k] for k in ("token", "kind", "filename"))
-        data = _staged(digest)
+        data = staged(digest)
         if data is None:
             messages.error(request, _("待导入的文件已失效，请重新上传。"))
             return redirect("monitoring:imports")
@@ -237,7 +202,7 @@ class ImportsView(RoleRequiredMixin, View):
             batch = services.import_file(by=request.user, kind=kind, filename=filename, data=data)
         except importing.FileRejected as exc:
             return self.render(errors={"filename": filename, "list": exc.errors}, status=400)
-        default_storage.delete(STAGING + digest)
+        discard(digest)
         messages.success(request, _("已导入“{name}”：共 {rows} 行，新增 {created} 条，已存在 {skipped} 条。").format(
             name=filename, rows=batch.rows, created=batch.created, skipped=batch.skipped))
         return redirect("monitoring:imports")

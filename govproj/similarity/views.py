@@ -10,7 +10,6 @@ import django_filters
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -28,8 +27,8 @@ from govproj.accounts.roles import Perm
 from govproj.accounts.scoping import restrict
 from govproj.api.permissions import HasRolePermission
 from govproj.common.export import XLSX_MIME, download, xlsx_bytes
+from govproj.common.staging import discard, stage, staged
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.monitoring.views import STAGING, _stage, _staged
 from govproj.projects.models import Category, Project
 from govproj.projects.selectors import visible_projects
 from govproj.projects.services import WorkflowError
@@ -298,14 +297,14 @@ class ImportView(RoleRequiredMixin, View):
             except importing.FileRejected as exc:
                 return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
             upload.seek(0)
-            confirm = forms.ConfirmImportForm(initial={"token": _stage(upload.read()), "filename": upload.name})
+            confirm = forms.ConfirmImportForm(initial={"token": stage(upload.read()), "filename": upload.name})
             return self.render(preview=preview, confirm=confirm)
         if op == "confirm":
             form = forms.ConfirmImportForm(request.POST)
             if not form.is_valid():
                 raise Http404
             digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
-            data = _staged(digest)
+            data = staged(digest)
             if data is None:
                 messages.error(request, _("待导入的文件已失效，请重新上传。"))
                 return redirect("similarity:import")
@@ -313,7 +312,7 @@ class ImportView(RoleRequiredMixin, View):
                 result = services.region_register_import(by=request.user, file=ContentFile(data, name=filename))
             except importing.FileRejected as exc:
                 return self.render(errors={"filename": filename, "list": exc.errors}, status=400)
-            default_storage.delete(STAGING + digest)
+            discard(digest)
             messages.success(request, _("已导入“{name}”：共 {rows} 行，新增 {c} 项，更新 {u} 项，未变化 {n} 项。").format(
                 name=filename, rows=result.rows, c=len(result.created), u=len(result.updated),
                 n=len(result.unchanged)))

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govproj.audit.models import AuditRecord
+from govproj.common.staging import STAGING
 from govproj.monitoring import services
 from govproj.monitoring.models import Case, Doubt, HandlingAction, ImportBatch, Payment, RuleSetting
-from govproj.monitoring.views import STAGING
 
 from .conftest import Kind, csv_bytes, pay, record, table
 from .test_workflow import confirmed_case, large_payment, make_doubt, pdf, people  # noqa: F401 - fixtures
