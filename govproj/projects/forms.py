@@ -39,8 +39,8 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["name", "declaration_type", "plan_year", "build_type", "category", "parent", "content", "functions",
                   "total_investment", "fund_central", "fund_region", "fund_municipal", "fund_other",
-                  "region_platform_code", "region_opinion", "region_unified", "centrally_funded",
-                  "in_national_or_region_plan", "urgent_major", "produces_data", "supports_sharing",
+                  "region_platform_code", "region_opinion", "region_unified", "unified_documents_cover_city",
+                  "centrally_funded", "in_national_or_region_plan", "urgent_major", "produces_data", "supports_sharing",
                   "new_civil_works", "high_energy", "classified", "new_infrastructure", "network", "uses_gov_cloud",
                   "common_apps", "region_data_exchange"]
         widgets = {"content": forms.Textarea(attrs={"rows": 3}), "functions": forms.Textarea(attrs={"rows": 3}),

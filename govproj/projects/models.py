@@ -71,7 +71,18 @@ class Project(models.Model):
     # Facts the rules read (Art. 6, 9, 11, 14, 29).
     region_opinion = models.TextField(_("自治区主管部门意见"), blank=True,
                                       help_text=_("记录征求自治区对应主管部门意见的情况；或上传自治区建设要求文件。"))
-    region_unified = models.BooleanField(_("属国家/自治区统一建设或计划统一建设的项目"), default=False)
+    # Two facts the old single flag mixed up: Art. 6 ¶2 (2024) refuses a project the region builds itself, while
+    # Art. 9 (both versions) lets the city's declared share of a unified project go without its own documents.
+    region_unified = models.BooleanField(
+        _("属自治区层面已统一建设或计划统一建设的项目"), default=False,
+        help_text=_("钦政办规〔2024〕1号第六条（2024年12月6日起申报的项目适用）：自治区层面已统一建设或计划统一建设的"
+                    "信息化项目，原则上不再重复申报建设。本市承建或分担统一项目建设内容的，不勾选此项，"
+                    "勾选“国家/自治区统一编报的文件已包含我市建设内容”。"))
+    unified_documents_cover_city = models.BooleanField(
+        _("国家/自治区统一编报的文件已包含我市建设内容"), default=False,
+        help_text=_("钦政办规〔2024〕1号第九条（〔2023〕6号第九条同）：国家、自治区统一建设或组织实施的项目，"
+                    "有关单位统一编报的项目建议书、可行性研究报告、初步设计方案等已包含我市承建或分担建设内容的，"
+                    "我市原则上无需重复编报，相应审批事项不再报批。"))
     centrally_funded = models.BooleanField(_("中央/自治区已下达全额建设资金"), default=False)
     in_national_or_region_plan = models.BooleanField(_("已纳入国家/自治区或“数字钦州”有关规划"), default=False)
     urgent_major = models.BooleanField(_("重大战略/国家安全且情况紧急"), default=False)

@@ -107,8 +107,8 @@ def facts(project: Project, on: date | None = None) -> dict:
         "infrastructure_exception_approved": bool(project.infrastructure_exception_reason.strip()),
         "new_infrastructure": list(project.new_infrastructure),
     }
-    for key in ("region_unified", "centrally_funded", "in_national_or_region_plan", "urgent_major", "produces_data",
-                "supports_sharing", "new_civil_works", "high_energy", "classified"):
+    for key in ("region_unified", "unified_documents_cover_city", "centrally_funded", "in_national_or_region_plan",
+                "urgent_major", "produces_data", "supports_sharing", "new_civil_works", "high_energy", "classified"):
         f[key] = getattr(project, key)
     if project.xinchuang_exception_needed:
         f["xinchuang_exception_approved"] = bool(project.xinchuang_exception_approved)
@@ -303,9 +303,9 @@ def project_create(*, by, unit: Organisation, on: date | None = None, **fields) 
 DECLARATION_FIELDS = frozenset({
     "name", "declaration_type", "plan_year", "build_type", "category", "parent", "content", "functions",
     "total_investment", "fund_central", "fund_region", "fund_municipal", "fund_other", "region_platform_code",
-    "region_opinion", "region_unified", "centrally_funded", "in_national_or_region_plan", "urgent_major",
-    "produces_data", "supports_sharing", "new_civil_works", "high_energy", "classified", "new_infrastructure",
-    "network", "uses_gov_cloud", "common_apps", "region_data_exchange",
+    "region_opinion", "region_unified", "unified_documents_cover_city", "centrally_funded", "in_national_or_region_plan",
+    "urgent_major", "produces_data", "supports_sharing", "new_civil_works", "high_energy", "classified",
+    "new_infrastructure", "network", "uses_gov_cloud", "common_apps", "region_data_exchange",
 })
 
 

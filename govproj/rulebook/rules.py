@@ -102,8 +102,8 @@ SCHEMA = {
     **{key: ("list", list(CHAPTERS)) for key in CHAPTER_FACTS},
     "total_investment": "decimal",
     **{key: "bool" for key in (
-        "region_opinion_recorded", "region_requirement_doc", "region_unified", "centrally_funded",
-        "in_national_or_region_plan", "urgent_major", "has_resource_catalog", "has_crypto_plan",
+        "region_opinion_recorded", "region_requirement_doc", "region_unified", "unified_documents_cover_city",
+        "centrally_funded", "in_national_or_region_plan", "urgent_major", "has_resource_catalog", "has_crypto_plan",
         "has_xinchuang_plan", "xinchuang_exception_approved", "produces_data", "supports_sharing",
         "new_civil_works", "high_energy", "classified", "lead_opinion_recorded", "finance_opinion_recorded",
         "has_construction_plan", "infrastructure_exception_approved", "has_supervision_contract")},
@@ -189,10 +189,12 @@ def region_opinion(f, ctx):
 
 @rule("L2", Severity.BLOCK, "declaration", gettext_lazy("自治区已统一建设的项目不再重复申报"), versions=(V2024,))
 def region_duplicate(f, ctx):
+    """``region_unified``: the region builds the project itself. The city's declared share of a unified project is
+    ``unified_documents_cover_city`` (L10) and is not refused here."""
     if not _declared_under_2024(f):
         return None
     if f.get("region_unified"):
-        return _("自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。")
+        return _("自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。本市承建或分担统一项目建设内容的，不属此情形。")
     if f.get("region_duplicate_of"):
         return _("经{lead}比对研判，本项目与自治区统一建设项目“{name}”重复建设；自治区层面已统一建设或计划统一建设的信息化项目，原则上不再重复申报建设。").format(
             lead=ctx.lead, name=f["region_duplicate_of"])
@@ -257,8 +259,8 @@ def small_project(f, ctx):
 
 @rule("L10", Severity.INFO, "approval", gettext_lazy("国家、自治区统一编报的项目无需重复编报"))
 def unified_documents(f, ctx):
-    if f.get("region_unified"):
-        return _("国家、自治区统一编报的项目建议书、可行性研究报告、初步设计方案等已包含我市建设内容的，原则上无需重复编报。")
+    if f.get("unified_documents_cover_city"):
+        return _("国家、自治区统一编报的项目建议书、可行性研究报告、初步设计方案等已包含我市承建或分担的建设内容，原则上无需重复编报；这些文件不列为本项目的审批事项。")
 
 
 @rule("L11", Severity.INFO, "approval", gettext_lazy("已纳入规划或情况紧急的项目可简化审批"), versions=(V2023,))
@@ -492,14 +494,16 @@ def _org(name_or_code: str) -> Organisation | None:
 
 
 def _approval_items(f, version: RulebookVersion) -> list[str]:
-    if f.get("region_unified"):
-        return []
-    items = [_("项目建议书"), _("可行性研究报告"), _("初步设计方案"), _("投资概算")]
-    if version.plan_listed_may_start_at_fs and (f.get("in_national_or_region_plan") or f.get("urgent_major")):
-        items = items[1:]
-    amount = f.get("total_investment")
-    if amount is not None and amount <= version.no_preliminary_design_max_investment:
-        items = [i for i in items if i not in (_("初步设计方案"), _("投资概算"))]
+    """Art. 9. Documents the state or region compiled for the city's share are not compiled again (L10); the
+    estimate goes with the preliminary design it belongs to. The civil-works approvals are no such documents."""
+    items = []
+    if not f.get("unified_documents_cover_city"):
+        items = [_("项目建议书"), _("可行性研究报告"), _("初步设计方案"), _("投资概算")]
+        if version.plan_listed_may_start_at_fs and (f.get("in_national_or_region_plan") or f.get("urgent_major")):
+            items = items[1:]
+        amount = f.get("total_investment")
+        if amount is not None and amount <= version.no_preliminary_design_max_investment:
+            items = [i for i in items if i not in (_("初步设计方案"), _("投资概算"))]
     if f.get("new_civil_works") or f.get("high_energy"):
         items += [_("节能评估"), _("规划选址"), _("用地预审"), _("环境影响评价")]
     return items

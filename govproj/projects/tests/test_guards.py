@@ -412,14 +412,34 @@ def test_region_opinion_required_from_2024_12_06_only(cast, declare):
     assert services.submit(by=cast["staff"], project=project, on=date(2024, 12, 6)).state == State.DECLARED
 
 
-def test_region_unified_project_refused_under_2024_rules(cast, draft):
+def test_region_unified_project_refused_from_2024_12_06(cast, draft):
+    """2024 Art. 6 ¶2: a project the region builds itself is not declared again; the 2023 Art. 6 has no such rule."""
     project = draft(region_unified=True)
-    exc = refused(WorkflowError, lambda: services.submit(by=cast["staff"], project=project, on=D24), project, "submit")
+    exc = refused(WorkflowError, lambda: services.submit(by=cast["staff"], project=project, on=date(2024, 12, 6)),
+                  project, "submit")
     finding = one_block(exc, "region_duplicate")
     assert finding["rule"] == "L2" and finding["citation"] == {"document": V2024, "article": "第六条"}
-    # the 2023 measures have no such rule
-    assert services.submit(by=cast["staff"], project=draft(region_unified=True, plan_year=2025),
-                           on=D23).state == State.DECLARED
+    assert "不再重复申报建设" in finding["message"]
+    before = services.submit(by=cast["staff"], project=draft(region_unified=True), on=date(2024, 12, 5))
+    assert before.state == State.DECLARED and before.rulebook == V2023
+
+
+@pytest.mark.parametrize("day, document, approver", [(date(2024, 12, 5), V2023, "fgw"),
+                                                      (date(2024, 12, 6), V2024, "dsj")])
+def test_city_share_of_a_unified_project_is_approved_without_its_own_documents(cast, declare, day, document,
+                                                                               approver):
+    """Art. 9 of both versions: the state's or region's unified documents already hold the city's share, which is
+    declared and approved (L10) with no proposal, feasibility study, design or estimate of its own to approve."""
+    project = declare(declaration_type="special", plan_year=2025, unified_documents_cover_city=True, on=day)
+    p = walk(project, cast, State.APPROVING, day)
+    assert p.rulebook == document and p.approver.code == approver
+    assert not p.approval_items.exists()
+    result = services.judge(p, day)
+    assert result["required_approval_items"] == []
+    [info] = [f for f in result["findings"] if f["rule"] == "L10"]
+    assert info["severity"] == "info" and info["citation"] == {"document": document, "article": "第九条"}
+    p = services.issue_approval(by=department_user(cast, approver), project=p, approval_ref="钦审〔2024〕9号", on=day)
+    assert p.state == State.APPROVED and p.approved_investment == p.total_investment
 
 
 def test_special_declaration_without_construction_plan_refused(cast, declare):

@@ -35,6 +35,26 @@ def test_unit_declares_through_the_form_and_sees_live_findings(cast, login):
     assert response.status_code == 302 and project.unit.code == "jyj" and project.state == State.DRAFT
 
 
+def test_form_tells_region_unified_from_a_city_share_covered_by_unified_documents(cast, login):
+    client = login(cast["staff"])
+    page = client.get(reverse("projects:create")).content.decode()
+    assert "属自治区层面已统一建设或计划统一建设的项目" in page and "钦政办规〔2024〕1号第六条" in page
+    assert "国家/自治区统一编报的文件已包含我市建设内容" in page and "第九条" in page
+    data = {"name": "钦州市社会救助信息平台", "declaration_type": "annual", "plan_year": 2027, "build_type": "new",
+            "category": "egov", "total_investment": "5000000", "fund_central": "0", "fund_region": "0",
+            "fund_municipal": "5000000", "fund_other": "0", "network": "extranet", "produces_data": "on",
+            "supports_sharing": "on"}
+    refused = client.post(reverse("projects:create"), {**data, "region_unified": "on", "_check": "1"},
+                          HTTP_HX_REQUEST="true").content.decode()
+    assert "原则上不再重复申报建设" in refused and "无需重复编报" not in refused
+    share = client.post(reverse("projects:create"), {**data, "unified_documents_cover_city": "on", "_check": "1"},
+                        HTTP_HX_REQUEST="true").content.decode()
+    assert "无需重复编报" in share and "第九条" in share and "原则上不再重复申报建设" not in share
+    assert client.post(reverse("projects:create"), {**data, "unified_documents_cover_city": "on"}).status_code == 302
+    project = Project.objects.get()
+    assert project.unified_documents_cover_city and not project.region_unified
+
+
 def test_refused_submit_shows_reason_and_citation(cast, login, orgs):
     project = services.project_create(by=cast["staff"], unit=orgs["jyj"], name="无自治区意见的项目", category="egov",
                                       declaration_type="annual", plan_year=2027, total_investment=1000000)

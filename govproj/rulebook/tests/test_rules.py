@@ -114,14 +114,44 @@ def test_2023_plan_shortcuts_and_civil_works(orgs):
     assert civil["required_approval_items"][-4:] == ["节能评估", "规划选址", "用地预审", "环境影响评价"]
 
 
-def test_sharing_infrastructure_xinchuang_and_region_unified(orgs):
+def test_sharing_infrastructure_and_xinchuang(orgs):
     assert "S2" in ids(rules.evaluate(complete(supports_sharing=False)), "block")
     assert "S2" not in ids(rules.evaluate(complete(supports_sharing=False, produces_data=False)))
     infra = rules.evaluate(complete(new_infrastructure=["machine_room", "internet_egress"]))
     assert "互联网出口" in next(f["message"] for f in infra["findings"] if f["rule"] == "L17")
     assert "L14" in ids(rules.evaluate(complete(xinchuang_exception_approved=False)), "block")
-    unified = rules.evaluate(complete(declared_on=NEW_DAY, region_unified=True))
-    assert unified["required_approval_items"] == [] and "L2" in ids(unified, "block")
+
+
+ALL_ITEMS = ["项目建议书", "可行性研究报告", "初步设计方案", "投资概算"]
+
+
+def test_region_unified_project_is_refused_from_2024_12_06_and_keeps_its_approval_items(orgs):
+    """2024 Art. 6 ¶2: what the region builds itself is not declared again; the 2023 measures have no such
+    paragraph. It is not the documents case of Art. 9: L10 stays silent and the approval items stay."""
+    new = rules.evaluate(complete(declared_on=NEW_DAY, region_unified=True))
+    [block] = [f for f in new["findings"] if f["key"] == "region_duplicate"]
+    assert (block["rule"], block["severity"]) == ("L2", "block")
+    assert block["citation"] == {"document": "钦政办规〔2024〕1号", "article": "第六条"}
+    assert "L10" not in ids(new) and new["required_approval_items"] == ALL_ITEMS
+    old = rules.evaluate(complete(declared_on=OLD_DAY, region_unified=True))
+    assert old["rulebook"] == "钦政办规〔2023〕6号" and ids(old, "block") == []
+    assert "L10" not in ids(old) and old["required_approval_items"] == ALL_ITEMS
+
+
+@pytest.mark.parametrize("day,document", [(OLD_DAY, "钦政办规〔2023〕6号"), (NEW_DAY, "钦政办规〔2024〕1号")])
+def test_city_share_covered_by_unified_documents_needs_no_documents_of_its_own(orgs, day, document):
+    """Art. 9 of both versions: the city's share is declared and approved, without its own proposal, feasibility
+    study, preliminary design or estimate; civil-works approvals are no such documents and stay."""
+    share = rules.evaluate(complete(declared_on=day, unified_documents_cover_city=True))
+    assert share["rulebook"] == document and ids(share, "block") == []
+    [info] = [f for f in share["findings"] if f["rule"] == "L10"]
+    assert info["severity"] == "info" and info["citation"] == {"document": document, "article": "第九条"}
+    assert share["required_approval_items"] == []
+    civil = rules.evaluate(complete(declared_on=day, unified_documents_cover_city=True, new_civil_works=True))
+    assert civil["required_approval_items"] == ["节能评估", "规划选址", "用地预审", "环境影响评价"]
+    # the region building the project itself still refuses it under the 2024 measures, whatever its documents
+    both = rules.evaluate(complete(declared_on=day, unified_documents_cover_city=True, region_unified=True))
+    assert ("L2" in ids(both, "block")) == (document == "钦政办规〔2024〕1号")
 
 
 def test_every_rule_is_cited_to_an_existing_article(orgs):
@@ -172,7 +202,7 @@ def test_evaluate_command_and_api(orgs, tmp_path, capsys, client, make_user):
     ("L17", "block", "第十四条", {"new_infrastructure": ["website_platform"]}),
     ("L24", "info", "第三十四条", {"classified": True}),
     ("S2", "block", "第二十九条", {"supports_sharing": False}),
-    ("L10", "info", "第九条", {"region_unified": True}),
+    ("L10", "info", "第九条", {"unified_documents_cover_city": True}),
     ("L9", "info", "第九条", {"total_investment": Decimal("4000000.00")}),
     ("L18", "info", "第十五条", {"total_investment": Decimal("500000.00")}),
     ("L3", "warn", "第七条", {"declared_on": None, "plan_year": None}),
