@@ -247,7 +247,6 @@ def catalogue_import(*, by, project: Project, filename: str, data: bytes, dry_ru
     preview. Importing the same file again finds nothing changed and writes nothing but the import's
     own audit record (whose ``sha256`` tells a repeated confirmation it is done).
     """
-    resources = importing.parse(filename, data)
     label = _("导入信息资源目录")
     if dry_run:
         _require_unit_member(by, project, label)
@@ -255,6 +254,7 @@ def catalogue_import(*, by, project: Project, filename: str, data: bytes, dry_ru
     else:
         catalogue = _editable_catalogue(by, project, label)
     _needs_data(catalogue)
+    resources = importing.parse(filename, data)
     existing = {r.name: r for r in (catalogue.resources.select_related("source_unit").prefetch_related("items")
                                     if catalogue.pk else ())}
     errors: list[CellError] = []
