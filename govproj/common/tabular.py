@@ -57,12 +57,15 @@ def norm_header(text, aliases: dict | None = None) -> str:
 def read_rows(filename: str, data: bytes) -> list[list]:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
+        from openpyxl.utils.escape import unescape
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        # openpyxl leaves the file's _xHHHH_ escapes in place (a carriage return is stored as _x000D_)
+        rows = [[unescape(c) if isinstance(c, str) else c for c in r]
+                for r in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
         return rows
     for encoding in ("utf-8-sig", "gb18030"):

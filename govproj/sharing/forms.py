@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from govproj.accounts.models import User
 from govproj.accounts.roles import Perm
 from govproj.common.ops import OpForm
+from govproj.monitoring import forms as monitoring_forms
 from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE
 from govproj.projects.models import Project
@@ -66,14 +67,15 @@ class NoDataForm(OpForm):
     statement = forms.CharField(label=_("不产生任何数据的说明"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ImportForm(OpForm):
+class ImportForm(monitoring_forms.ImportForm):
+    """The payment importer's upload form (CSV or Excel), for the one kind of file a catalogue has."""
+
+    kind = None
     file = forms.FileField(label=_("目录文件（Excel 或 CSV，按模板填写）"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("请上传 Excel（.xlsx）或 CSV（.csv）文件。"))
-        return upload
+
+class ConfirmImportForm(monitoring_forms.ConfirmImportForm):
+    kind = None
 
 
 class RequestForm(OpForm):

@@ -1,7 +1,9 @@
 """The catalogue template: one row per information item, the resource's columns repeated or left blank below it.
 
 Reading uses the shared table reader (``common.tabular``: CSV in UTF-8/GBK or XLSX, header normalisation,
-row/column errors); the file is checked whole and rejected whole.
+row/column errors); the file is checked whole and rejected whole. A resource row whose item columns are all
+blank is a resource without items (that is how the export writes one). Free text is kept as typed, line
+breaks included, so an exported catalogue imports back unchanged.
 """
 
 from django.utils.translation import gettext as _
@@ -30,6 +32,9 @@ ITEM_COLUMNS = (
     ("是否涉密", "classified", None, False),
 )
 HEADERS = [c[0] for c in RESOURCE_COLUMNS + ITEM_COLUMNS]
+# The template column of each model field, so an error found by the model's own validation names its column.
+RESOURCE_HEADER = {field: header for header, field, _c, _r in RESOURCE_COLUMNS}
+ITEM_HEADER = {field: header for header, field, _c, _r in ITEM_COLUMNS}
 YES, NO = ("是", "Y", "y", "1", "TRUE", "True", "true", "涉密"), ("否", "N", "n", "0", "FALSE", "False", "false", "")
 MAX_LENGTH = {"name": 120, "description": 300}
 
@@ -50,21 +55,50 @@ def _organisation(text: str, cache: dict) -> Organisation:
     return cache[text]
 
 
+def _text(value) -> str:
+    """A cell as typed, ends trimmed as the forms trim them; a number or date Excel made of it as written."""
+    return value.strip() if isinstance(value, str) else cell_text(value)
+
+
 def _value(field: str, choices, text: str, orgs: dict):
     if choices:
-        return _choice(choices, text)
-    return _organisation(text, orgs) if field == "source_unit" else text
+        return _choice(choices, cell_text(text))
+    return _organisation(cell_text(text), orgs) if field == "source_unit" else text
+
+
+def _item(row: dict, offset: int, errors: list[CellError]) -> dict | None:
+    """The item on ``row``, or None after adding its bad cells to ``errors``."""
+    item, before = {"row": offset}, len(errors)
+    for header, field, choices, required in ITEM_COLUMNS:
+        text = row.get(header, "")
+        if not text and required:
+            errors.append(CellError(offset, header, _("不能为空")))
+            continue
+        try:
+            if field == "classified":
+                if text not in YES + NO:
+                    raise ValueError(_("应填“是”或“否”"))
+                item[field] = text in YES
+            elif choices:
+                item[field] = _choice(choices, cell_text(text))
+            else:
+                if len(text) > MAX_LENGTH.get(field, 80):
+                    raise ValueError(_("超过 {n} 个字符").format(n=MAX_LENGTH.get(field, 80)))
+                item[field] = text
+        except ValueError as exc:
+            errors.append(CellError(offset, header, str(exc)))
+    return item if len(errors) == before else None
 
 
 def parse(filename: str, data: bytes) -> list[dict]:
-    """Resources with their items, each carrying the row it started on; ``FileRejected`` lists every bad cell."""
+    """Resources with their items, each carrying the row it is on; ``FileRejected`` lists every bad cell."""
     rows = rows_by_header(filename, data, HEADERS,
                           [h for h, _f, _c, required in RESOURCE_COLUMNS + ITEM_COLUMNS if required])
     errors: list[CellError] = []
     resources: dict[str, dict] = {}
     orgs: dict = {}
     for offset, cells in rows:
-        row = {header: "" if value is None else cell_text(value) for header, value in cells.items()}
+        row = {header: "" if value is None else _text(value) for header, value in cells.items()}
         name = row.get("资源名称", "")
         if not name:
             errors.append(CellError(offset, "资源名称", _("不能为空")))
@@ -95,29 +129,12 @@ def parse(filename: str, data: bytes) -> list[dict]:
                 if not same:
                     errors.append(CellError(offset, header, _("与第 {row} 行同一资源的填写不一致").format(
                         row=record["row"])))
-        item = {}
-        for header, field, choices, required in ITEM_COLUMNS:
-            text = row.get(header, "")
-            if not text and required:
-                errors.append(CellError(offset, header, _("不能为空")))
-                continue
-            try:
-                if field == "classified":
-                    if text not in YES + NO:
-                        raise ValueError(_("应填“是”或“否”"))
-                    item[field] = text in YES
-                elif choices:
-                    item[field] = _choice(choices, text)
-                else:
-                    if len(text) > MAX_LENGTH.get(field, 80):
-                        raise ValueError(_("超过 {n} 个字符").format(n=MAX_LENGTH.get(field, 80)))
-                    item[field] = text
-            except ValueError as exc:
-                errors.append(CellError(offset, header, str(exc)))
-        if any(i["name"] == item.get("name") for i in record["items"]):
-            errors.append(CellError(offset, "信息项名称", _("同一资源下信息项重复")))
-        elif len(item) == len(ITEM_COLUMNS):
-            record["items"].append(item)
+        if any(row.get(header) for header, *_rest in ITEM_COLUMNS):  # else the resource's row without an item
+            item = _item(row, offset, errors)
+            if item and any(i["name"] == item["name"] for i in record["items"]):
+                errors.append(CellError(offset, "信息项名称", _("同一资源下信息项重复")))
+            elif item:
+                record["items"].append(item)
         if len(errors) >= 200:
             break
     if errors:

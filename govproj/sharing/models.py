@@ -114,8 +114,10 @@ class Resource(models.Model):
         verbose_name_plural = _("信息资源")
         ordering = ["catalogue_id", "id"]
         constraints = [models.UniqueConstraint(fields=["catalogue", "name"], name="sharing_resource_name_unique")]
+        # one per filter of the resource search (共享类型, 更新周期, 数据格式; 提供单位 goes through the catalogue's key)
         indexes = [models.Index(fields=["share_type"]), models.Index(fields=["update_cycle"]),
-                   models.Index(fields=["source_unit", "share_type"]), models.Index(fields=["name"])]
+                   models.Index(fields=["data_format"]), models.Index(fields=["source_unit", "share_type"]),
+                   models.Index(fields=["name"])]
 
     def __str__(self):
         return self.name

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.accounts.scoping import role_grants
+from govproj.audit.models import Action, AuditRecord
 from govproj.orgs.models import Organisation
 from govproj.projects.services import is_unit_member
 from govproj.projects.states import State
@@ -114,6 +115,14 @@ def catalogue_of(project) -> Catalogue | None:
     return Catalogue.objects.filter(project=project).prefetch_related(
         Prefetch("resources", queryset=Resource.objects.select_related("source_unit").annotate(
             item_count=Count("items")))).first()
+
+
+def catalogue_imported(project, sha256: str) -> bool:
+    """The file with this digest has been imported into the project's catalogue (a confirmation sent twice)."""
+    catalogue = Catalogue.objects.filter(project=project).first()
+    return bool(catalogue) and AuditRecord.objects.filter(
+        action=Action.IMPORT, object_type=Catalogue._meta.label_lower, object_id=str(catalogue.pk),
+        after__sha256=sha256).exists()
 
 
 SHARING_RULES = ("S2", "L13")

@@ -5,7 +5,10 @@ record and notifies whoever must act next. ``on`` is the business date (today un
 records an earlier act, as the demo loader does).
 """
 
+import hashlib
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,11 +21,12 @@ from govproj.accounts.models import User
 from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.notify import notify
+from govproj.common.tabular import CellError, FileRejected
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
 from govproj.projects.services import ConcurrentChange, WorkflowError, is_unit_member
 
-from . import selectors
+from . import importing, selectors
 from .models import (
     SHAREABLE,
     AccessRequest,
@@ -71,9 +75,13 @@ def _require_manager(by, label) -> None:
 
 # ---------------------------------------------------------------- project catalogue (Art. 10, 29)
 
-def _editable_catalogue(by, project: Project, label) -> Catalogue:
+def _require_unit_member(by, project: Project, label) -> None:
     if not is_unit_member(by, project):
         raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=label, unit=project.unit.short_name))
+
+
+def _editable_catalogue(by, project: Project, label) -> Catalogue:
+    _require_unit_member(by, project, label)
     Catalogue.objects.get_or_create(project=project)
     return Catalogue.objects.select_for_update().select_related("project__unit").get(project=project)
 
@@ -173,34 +181,110 @@ def no_data_withdraw(*, by, project: Project, on: date | None = None) -> Catalog
     return catalogue
 
 
+class ImportAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass
+class Change:
+    """What importing one row's resource or item does: ``columns`` are the template columns whose value changes."""
+
+    obj: Resource | Item  # carrying the imported values, saved only when the import is applied
+    row: int
+    action: ImportAction
+    before: dict | None = None
+    columns: list[str] = field(default_factory=list)
+    items: list["Change"] = field(default_factory=list)
+
+
+@dataclass
+class CatalogueImport:
+    """The preview of a catalogue import, and once applied its result."""
+
+    resources: list[Change]
+
+    def count(self, action: ImportAction, items: bool = False) -> int:
+        changes = [i for r in self.resources for i in r.items] if items else self.resources
+        return sum(c.action == action for c in changes)
+
+    @property
+    def counts(self) -> dict:
+        return {f"{kind}_{action}": self.count(action, kind == "items") for kind in ("resources", "items")
+                for action in ImportAction}
+
+    @property
+    def changed(self) -> bool:
+        return any(c.action != ImportAction.UNCHANGED for r in self.resources for c in (r, *r.items))
+
+
+def _import_change(obj, fields, data: dict, headers: dict, parent: str, errors: list[CellError]) -> Change:
+    """Set the imported values on ``obj``; add the model's own objections to ``errors`` under their column."""
+    if obj.pk is None:
+        change = Change(obj, data["row"], ImportAction.CREATED)
+    else:
+        columns = [headers[name] for name in fields if getattr(obj, name) != data[name]]
+        change = Change(obj, data["row"], ImportAction.UPDATED if columns else ImportAction.UNCHANGED,
+                        audit.snapshot(obj), columns)
+    for name in fields:
+        setattr(obj, name, data[name])
+    if change.action != ImportAction.UNCHANGED:
+        try:
+            obj.full_clean(exclude=[parent])  # the parent may not be saved yet; names are matched, not duplicated
+        except ValidationError as exc:
+            errors.extend(CellError(change.row, headers.get(name, ""), m)
+                          for name, messages in exc.message_dict.items() for m in messages)
+    return change
+
+
 @transaction.atomic
-def catalogue_import(*, by, project: Project, resources: list[dict], filename: str = "") -> dict:
-    """Add or update resources and their items by name from a parsed template (``importing.parse``); all or nothing."""
-    catalogue = _editable_catalogue(by, project, _("导入信息资源目录"))
+def catalogue_import(*, by, project: Project, filename: str, data: bytes, dry_run: bool = False) -> CatalogueImport:
+    """Add or update resources and their items by name from a filled-in template; all or nothing.
+
+    Every cell, resource and item is checked before anything is written: ``FileRejected`` names the row
+    and column of each fault, the model's own rules included. ``dry_run`` writes nothing and is the
+    preview. Importing the same file again finds nothing changed and writes nothing but the import's
+    own audit record (whose ``sha256`` tells a repeated confirmation it is done).
+    """
+    label = _("导入信息资源目录")
+    if dry_run:
+        _require_unit_member(by, project, label)
+        catalogue = Catalogue.objects.filter(project=project).first() or Catalogue(project=project)
+    else:
+        catalogue = _editable_catalogue(by, project, label)
     _needs_data(catalogue)
-    counts = {"created": 0, "updated": 0, "items": 0}
-    existing = {r.name: r for r in catalogue.resources.all()}
+    resources = importing.parse(filename, data)
+    existing = {r.name: r for r in (catalogue.resources.select_related("source_unit").prefetch_related("items")
+                                    if catalogue.pk else ())}
+    errors: list[CellError] = []
+    plan = CatalogueImport([])
     for record in resources:
         resource = existing.get(record["name"])
-        counts["updated" if resource else "created"] += 1
-        resource = resource or Resource(catalogue=catalogue)
-        for name in RESOURCE_FIELDS:
-            setattr(resource, name, record[name])
-        try:
-            resource.full_clean()
-        except ValidationError as exc:
-            raise WorkflowError([_("第 {row} 行「{name}」：{m}").format(row=record["row"], name=record["name"], m=m)
-                                 for ms in exc.message_dict.values() for m in ms]) from exc
-        resource.save()
-        items = {i.name: i for i in resource.items.all()}
-        for data in record["items"]:
-            item = items.get(data["name"]) or Item(resource=resource)
-            for name in ITEM_FIELDS:
-                setattr(item, name, data[name])
-            item.save()
-            counts["items"] += 1
-    audit.record(actor=by, action=audit.Action.IMPORT, obj=catalogue, after={"file": filename, **counts})
-    return counts
+        change = _import_change(resource or Resource(catalogue=catalogue), RESOURCE_FIELDS, record,
+                                importing.RESOURCE_HEADER, "catalogue", errors)
+        items = {i.name: i for i in resource.items.all()} if resource else {}
+        change.items = [_import_change(items.get(data["name"]) or Item(), ITEM_FIELDS, data, importing.ITEM_HEADER,
+                                       "resource", errors) for data in record["items"]]
+        plan.resources.append(change)
+    if errors:
+        raise FileRejected(errors[:200])
+    if dry_run:
+        return plan
+    for change in plan.resources:
+        resource = change.obj
+        for c in (change, *change.items):
+            if c.action == ImportAction.UNCHANGED:
+                continue
+            if c is not change:
+                c.obj.resource = resource
+            c.obj.save()
+            audit.record_change(actor=by, obj=c.obj, before=c.before)
+    audit.record(actor=by, action=audit.Action.IMPORT, obj=catalogue, after={
+        "file": filename, "sha256": hashlib.sha256(data).hexdigest(), **plan.counts,
+        "created": [c.obj.name for c in plan.resources if c.action == ImportAction.CREATED],
+        "updated": [c.obj.name for c in plan.resources if c.action == ImportAction.UPDATED]})
+    return plan
 
 
 # ---------------------------------------------------------------- access requests and grants (Art. 30, 31)

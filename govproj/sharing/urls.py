@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.ResourceListView.as_view(), name="resources"),
     path("template.xlsx", views.TemplateDownload.as_view(), name="template"),
     path("projects/<int:pk>/", views.ProjectCatalogueView.as_view(), name="project"),
+    path("projects/<int:pk>/import/", views.CatalogueImportView.as_view(), name="import"),
     path("projects/<int:pk>/export.xlsx", views.ProjectCatalogueExport.as_view(), name="project_export"),
     path("resources/<int:pk>/", views.ResourceView.as_view(), name="resource"),
     path("requests/", views.RequestListView.as_view(), name="requests"),

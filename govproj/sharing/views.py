@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.export import XLSX_MIME, download
 from govproj.common.ops import Confirm, Op, OpsPage
+from govproj.common.staging import discard, stage, staged
 from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
@@ -126,15 +128,6 @@ def _no_data_stated(project) -> bool:
     return bool(catalogue and catalogue.produces_no_data)
 
 
-def _catalogue_import(data, project, user):
-    upload = data["file"]
-    try:
-        records = importing.parse(upload.name, upload.read())
-    except FileRejected as exc:
-        raise WorkflowError([str(e) for e in exc.errors]) from exc
-    return services.catalogue_import(by=user, project=project, resources=records, filename=upload.name)
-
-
 class ProjectCatalogueView(OpsPage):
     """Art. 29: the unit compiles its project's catalogue before the project goes for approval."""
 
@@ -144,9 +137,6 @@ class ProjectCatalogueView(OpsPage):
         "add_resource": Op(gettext_lazy("新增信息资源"), forms.ResourceForm,
                            lambda d, p, u: services.resource_save(by=u, project=p, data=d),
                            lambda p, u: _unit_member(p, u) and not _no_data_stated(p)),
-        "import": Op(gettext_lazy("按模板导入目录（Excel）"), forms.ImportForm, _catalogue_import,
-                     lambda p, u: _unit_member(p, u) and not _no_data_stated(p), multipart=True,
-                     hint=gettext_lazy("同名资源更新、新资源新增；任何一行有误则整份文件不导入。")),
         "collaboration": Op(gettext_lazy("业务协同场景"), forms.CollaborationForm,
                             lambda d, p, u: services.collaboration_set(by=u, project=p, text=d["collaboration"]),
                             _unit_member),
@@ -183,6 +173,73 @@ class ProjectCatalogueExport(ProjectCatalogueView):
             raise PermissionDenied(_("项目信息资源目录（含涉密信息项）仅供建设单位导出编辑。"))
         return _file(documents.catalogue_xlsx(project.catalogue), f"{project.name}_信息资源目录.xlsx", XLSX_MIME,
                      by=request.user, obj=project.catalogue)
+
+
+class CatalogueImportView(RoleRequiredMixin, View):
+    """Upload → preview of what each resource and item would become (or every bad cell, nothing written) → confirm."""
+
+    permission_required = VIEW
+
+    def get_project(self) -> Project:
+        project = get_object_or_404(project_selectors.visible_projects(self.request.user).select_related("unit"),
+                                    pk=self.kwargs["pk"])
+        if not is_unit_member(self.request.user, project):
+            raise PermissionDenied(_("项目信息资源目录由建设单位导入。"))
+        return project
+
+    def render(self, project, *, form=None, preview=None, confirm=None, errors=None, refused=None, status=200):
+        return TemplateResponse(self.request, "sharing/import.html", {
+            "project": project, "form": form or forms.ImportForm(), "preview": preview, "confirm": confirm,
+            "errors": errors, "refused": refused, "headers": importing.HEADERS}, status=status)
+
+    def get(self, request, pk):
+        return self.render(self.get_project())
+
+    def post(self, request, pk):
+        project = self.get_project()
+        op = request.POST.get("_op")
+        if op == "preview":
+            form = forms.ImportForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self.render(project, form=form, status=400)
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                preview = services.catalogue_import(by=request.user, project=project, filename=upload.name, data=data,
+                                                    dry_run=True)
+            except FileRejected as exc:
+                return self.render(project, form=form, errors={"filename": upload.name, "list": exc.errors},
+                                   status=400)
+            except WorkflowError as exc:
+                return self.render(project, form=form, refused=exc, status=400)
+            confirm = forms.ConfirmImportForm(initial={"token": stage(data), "filename": upload.name[:200]})
+            return self.render(project, preview=preview, confirm=confirm)
+        if op == "confirm":
+            form = forms.ConfirmImportForm(request.POST)
+            if not form.is_valid():
+                raise Http404
+            digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
+            data = staged(digest)
+            if data is None:
+                if selectors.catalogue_imported(project, digest):
+                    messages.info(request, _("“{name}”已导入，无需再次确认。").format(name=filename))
+                    return redirect("sharing:project", pk=project.pk)
+                messages.error(request, _("待导入的文件已失效，请重新上传。"))
+                return redirect("sharing:import", pk=project.pk)
+            try:
+                result = services.catalogue_import(by=request.user, project=project, filename=filename, data=data)
+            except FileRejected as exc:  # the catalogue changed since the preview
+                return self.render(project, errors={"filename": filename, "list": exc.errors}, status=400)
+            except WorkflowError as exc:
+                return self.render(project, refused=exc, status=400)
+            discard(digest)
+            messages.success(request, _("已导入“{name}”：信息资源新增 {rc} 项、更新 {ru} 项、未变化 {rn} 项；"
+                                        "信息项新增 {ic} 项、更新 {iu} 项、未变化 {in_} 项。").format(
+                name=filename, rc=result.counts["resources_created"], ru=result.counts["resources_updated"],
+                rn=result.counts["resources_unchanged"], ic=result.counts["items_created"],
+                iu=result.counts["items_updated"], in_=result.counts["items_unchanged"]))
+            return redirect("sharing:project", pk=project.pk)
+        raise Http404
 
 
 class TemplateDownload(RoleRequiredMixin, View):
