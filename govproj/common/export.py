@@ -14,7 +14,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> tuple[bytes, int]:
     """Build a workbook with one sheet; returns the file and the number of data rows written."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet(title[:31])
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     widths = [max(6, len(str(h)) * 2 + 2) for h in headers]

@@ -164,7 +164,7 @@ def _counts(row) -> list:
 def workbook_bytes(data: dict) -> bytes:
     """One sheet per table of the page; money as numbers with two decimals so the sheet can be summed."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     money = book.add_format({"num_format": "#,##0.00"})
 
