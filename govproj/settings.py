@@ -188,6 +188,9 @@ ATTACHMENT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Working days the platform gives member departments for an evaluation opinion; the measures name none.
 EVALUATION_OPINION_WORKDAYS = int(os.environ.get("EVALUATION_OPINION_WORKDAYS", "15"))
+# Longest validity of an information-sharing grant, in years. Local practice of this platform: the measures
+# (钦政办规〔2024〕1号 Art. 30) set no term, so messages call it 本平台规定, never a rule of the measures.
+SHARING_MAX_GRANT_YEARS = int(os.environ.get("SHARING_MAX_GRANT_YEARS", "3"))
 NOTIFY_BY_EMAIL = bool(os.environ.get("EMAIL_HOST"))
 if NOTIFY_BY_EMAIL:
     EMAIL_HOST = os.environ["EMAIL_HOST"]

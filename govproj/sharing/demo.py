@@ -136,18 +136,18 @@ def _catalogues() -> dict[str, Resource]:
 def _requests(made: dict[str, Resource]) -> None:
     on = date(2026, 11, 2)
     if "法人单位信息" in made:
-        granted = services.access_request(by=_user("gaj_staff"), resource=made["法人单位信息"],
+        granted = services.access_request(by=_user("gaj_staff"), resource=made["法人单位信息"], undertaking=True,
                                           purpose="核验涉案企业登记信息", scope="市公安局经侦支队办案系统", on=on)
         items = list(made["法人单位信息"].items.all()[:3])
         services.access_grant(by=_user("scjgj_head"), request=granted, items=items, scope="市公安局经侦支队办案系统内查询",
                               purpose="核验涉案企业登记信息", valid_until=on + timedelta(days=365), on=on)
     if "人口基础信息" in made:
-        refused = services.access_request(by=_user("jyj_staff"), resource=made["人口基础信息"],
+        refused = services.access_request(by=_user("jyj_staff"), resource=made["人口基础信息"], undertaking=True,
                                           purpose="批量比对全市适龄儿童户籍", scope="教育局招生系统批量下载", on=on)
         services.access_refuse(by=_user("gaj_head"), request=refused,
                                reason="批量下载超出最小必要范围；请改为通过共享交换平台逐条核验接口申请。", on=date(2026, 11, 5))
     if "不动产登记信息" in made:
-        services.access_request(by=_user("wjw_staff"), resource=made["不动产登记信息"],
+        services.access_request(by=_user("wjw_staff"), resource=made["不动产登记信息"], undertaking=True,
                                 purpose="医疗救助家庭经济状况核对", scope="医疗救助审核岗位逐条查询", on=date(2026, 11, 16))
 
 

@@ -14,7 +14,7 @@ from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE
 from govproj.projects.models import Project
 
-from .models import Area, InformationSystem, Item, Resource
+from .models import UNDERTAKING_MISSING, UNDERTAKING_VERSION, UNDERTAKINGS, Area, InformationSystem, Item, Resource
 from .selectors import units_of
 
 
@@ -84,6 +84,9 @@ class RequestForm(OpForm):
                             help_text=_("如：本部门行政审批业务系统，仅限窗口人员查询核验"))
     items = forms.ModelMultipleChoiceField(label=_("申请的信息项（不选即申请全部公开信息项）"), required=False,
                                            queryset=Item.objects.none(), widget=forms.CheckboxSelectMultiple)
+    undertaking = forms.BooleanField(label=_("本部门作出安全保密承诺（第三十一条）"),
+                                     help_text=UNDERTAKINGS[UNDERTAKING_VERSION],
+                                     error_messages={"required": UNDERTAKING_MISSING})
 
     def setup(self):
         """Items are offered only where the requester may already read them: a restricted list stays hidden."""

@@ -155,11 +155,26 @@ class Item(models.Model):
         return self.name
 
 
+# The wordings of the undertaking a requesting department gives (Art. 31: every party to sharing bears the
+# security, confidentiality and legal responsibility). A request stores the key of the wording it accepted, so a
+# new wording gets a new key and the old ones stay readable.
+UNDERTAKINGS = {
+    "2024-1": _("本部门承诺：严格按照授权的信息项、使用范围和用途使用共享信息，不擅自扩大使用范围或提供给第三方；"
+                "落实安全保密措施，涉密信息项的知悉范围限定在授权指定的人员；承担共享信息的安全保密责任和相应的法律责任"
+                "（《“数字钦州”建设项目和资金管理暂行办法》第三十条、第三十一条）。"),
+}
+UNDERTAKING_VERSION = "2024-1"
+UNDERTAKING_MISSING = _("申请部门须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），请勾选承诺后提交。")
+
+
 class AccessRequest(models.Model):
     """A department asks for a resource (Art. 30); the owner grants it free of charge within a scope, or refuses.
 
-    The grant lives on the request: the items, scope, purpose and validity the owner granted, and for
-    classified items the named people who may know them (Art. 30: the minimum scope).
+    The request records the requesting department's undertaking to bear the security, confidentiality and
+    legal responsibility for what it receives (Art. 31): who gave it, when, and which wording. The grant
+    lives on the request: the items, scope, purpose and validity the owner granted, and for classified
+    items the named people who may know them (Art. 30: the minimum scope). At most one request of a
+    department for a resource is pending at a time (a partial unique constraint, so two clicks cannot race).
     """
 
     resource = models.ForeignKey(Resource, models.PROTECT, related_name="requests", verbose_name=_("信息资源"))
@@ -171,6 +186,10 @@ class AccessRequest(models.Model):
     purpose = models.TextField(_("用途"))
     scope = models.TextField(_("申请使用范围"))
     requested_items = models.ManyToManyField(Item, related_name="+", blank=True, verbose_name=_("申请的信息项"))
+    undertaking_version = models.CharField(_("安全保密承诺文本版本"), max_length=20, blank=True)
+    undertaken_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("承诺人"))
+    undertaken_on = models.DateField(_("承诺日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING,
                               db_index=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
@@ -196,10 +215,17 @@ class AccessRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=RequestStatus.GRANTED) | Q(valid_from__isnull=False, valid_until__isnull=False),
                 name="sharing_grant_has_validity"),
+            models.UniqueConstraint(fields=["resource", "organisation"], condition=Q(status=RequestStatus.PENDING),
+                                    name="sharing_one_pending_request"),
         ]
 
     def __str__(self):
         return str(_("{org}申请使用“{res}”").format(org=self.organisation, res=self.resource))
+
+    @property
+    def undertaking_text(self) -> str:
+        """The wording the requester accepted; empty for requests made before undertakings were recorded."""
+        return str(UNDERTAKINGS.get(self.undertaking_version, ""))
 
 
 class Area(models.TextChoices):

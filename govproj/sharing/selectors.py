@@ -3,7 +3,9 @@
 Catalogue metadata of shareable resources is public to every department (that is what a catalogue
 is for); a resource's items are shown to its owner unit, to city-wide roles, to everyone when it is
 shared unconditionally, and otherwise only to a department holding a grant in force — and then only
-the granted items. Classified items are shown only to the owner unit and to the people a grant names.
+the granted items. A classified item's name is shown only to the owner unit and to the people named in a
+grant in force that grants that item (Art. 30: the minimum scope); everyone else sees how many are withheld.
+Only government departments (政务部门) ask for resources (Art. 30).
 """
 
 import re
@@ -12,11 +14,12 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.accounts.scoping import role_grants
 from govproj.audit.models import Action, AuditRecord
-from govproj.orgs.models import Organisation
+from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.projects.services import is_unit_member
 from govproj.projects.states import State
 from govproj.rulebook.search import query_terms
@@ -64,6 +67,46 @@ def grants_in_force(organisation_id: int | None, on: date) -> QuerySet:
                                         valid_from__lte=on, valid_until__gte=on)
 
 
+def cleared_items(user, on: date) -> set[int]:
+    """Classified items ``user`` may know by name: those of grants in force to the user's department naming them."""
+    return set(grants_in_force(user.organisation_id, on).filter(named_people=user).values_list(
+        "granted_items", flat=True)) - {None}
+
+
+@dataclass(frozen=True)
+class ItemsSeen:
+    """Items as one reader may see them: the names they may know, and how many classified ones are withheld."""
+
+    shown: list[Item]
+    withheld: int = 0
+
+    def __bool__(self):
+        return bool(self.shown or self.withheld)
+
+    def __str__(self):
+        names = [_("{name}（涉密）").format(name=i.name) if i.classified else i.name for i in self.shown]
+        if self.withheld:
+            names.append(_("涉密信息项 {n} 项").format(n=self.withheld))
+        return "、".join(names)
+
+
+class Clearance:
+    """Which classified item names one reader may know, for pages listing the items of requests and grants.
+
+    The owner unit knows its own items; anyone else (the rest of the requesting department, city-wide
+    roles) only the classified items a grant in force names them for (Art. 30: the minimum scope).
+    """
+
+    def __init__(self, user, on: date | None = None):
+        self.units = units_of(user) or set()
+        self.cleared = cleared_items(user, on or timezone.localdate())
+
+    def items(self, resource: Resource, items) -> ItemsSeen:
+        owner = resource.catalogue.project.unit_id in self.units
+        shown = [i for i in items if owner or not i.classified or i.pk in self.cleared]
+        return ItemsSeen(shown, len(items) - len(shown))
+
+
 @dataclass
 class Access:
     """What ``user`` sees of one resource and why."""
@@ -84,11 +127,11 @@ def resource_access(user, resource: Resource, on: date | None = None) -> Access 
         return Access("owner", items)
     open_items = [i for i in items if not i.classified]
     grants = list(grants_in_force(user.organisation_id, on).filter(resource=resource).prefetch_related(
-        "granted_items", "named_people"))
+        "granted_items"))
     if grants:
         granted = {i.pk for g in grants for i in g.granted_items.all()}
-        cleared = any(p.pk == user.pk for g in grants for p in g.named_people.all())
-        shown = [i for i in items if i.pk in granted and (cleared or not i.classified)]
+        cleared = cleared_items(user, on)  # per grant: being named in one grant clears only that grant's items
+        shown = [i for i in items if i.pk in granted and (i.pk in cleared or not i.classified)]
         if resource.share_type == ShareType.UNCONDITIONAL:
             shown = sorted({i.pk: i for i in shown + open_items}.values(), key=lambda i: i.pk)
         return Access("granted", shown, grants, len(items) - len(shown))
@@ -99,10 +142,31 @@ def resource_access(user, resource: Resource, on: date | None = None) -> Access 
     return None
 
 
+# Government departments (政务部门), to whom Art. 30 has resources granted: municipal departments, county
+# governments and their departments, development-zone administrative committees and their bureaus. State-owned
+# enterprises, agent banks and third parties are not, whatever role their people hold on the platform.
+GOVERNMENT_KINDS = frozenset({OrganisationKind.MUNICIPAL_DEPT, OrganisationKind.COUNTY, OrganisationKind.DEV_ZONE})
+
+
+def request_refusal(user, resource: Resource) -> str:
+    """Why ``user`` may not ask for ``resource`` (empty when they may): the service's refusal and the page's note.
+
+    Art. 30 grants resources to government departments that need them; an owner does not ask itself, and a
+    resource not shared is not asked for.
+    """
+    if not user.has_perm(Perm.REQUEST_SHARING.full) or user.organisation_id is None:
+        return _("您没有申请使用共享信息资源的权限。")
+    if user.organisation.kind not in GOVERNMENT_KINDS:
+        return _("信息资源授权政务部门使用（第三十条）；{org}不是政务部门，不能申请。").format(org=user.organisation)
+    if not resource.shareable:
+        return _("不予共享的信息资源不受理申请。")
+    if owns(user, resource):
+        return _("本单位的资源无需申请。")
+    return ""
+
+
 def may_request(user, resource: Resource) -> bool:
-    """Other departments ask for shareable resources; an owner does not ask itself."""
-    return (user.has_perm(Perm.REQUEST_SHARING.full) and user.organisation_id is not None
-            and resource.shareable and not owns(user, resource))
+    return not request_refusal(user, resource)
 
 
 def may_decide(user, resource: Resource) -> bool:

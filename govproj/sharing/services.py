@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,8 @@ from govproj.projects.services import ConcurrentChange, WorkflowError, is_unit_m
 from . import importing, selectors
 from .models import (
     SHAREABLE,
+    UNDERTAKING_MISSING,
+    UNDERTAKING_VERSION,
     AccessRequest,
     Area,
     Assessment,
@@ -48,7 +51,6 @@ ITEM_FIELDS = ("name", "data_type", "description", "classified")
 # A request left unanswered this long counts against the owner in December's assessment (judgement call).
 RESPONSE_DAYS = 20
 REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1, 0)
-MAX_GRANT_YEARS = 3
 
 
 def _today(on: date | None) -> date:
@@ -132,8 +134,22 @@ def item_save(*, by, resource: Resource, data: dict, item: Item | None = None) -
 
 
 @transaction.atomic
-def item_delete(*, by, item: Item) -> None:
+def item_delete(*, by, item: Item, on: date | None = None) -> None:
+    """Remove an item no one holds or awaits; deleting it would otherwise narrow grants already made, unseen.
+
+    Art. 30 has the owner authorise a scope, and a grant's scope changes only by a decision on that grant:
+    an item in a grant in force or a pending request is refused until the owner revokes the grant or
+    decides the request. Grants that ended keep the item's name in their audit records.
+    """
+    on = _today(on)
     _editable_catalogue(by, item.resource.catalogue.project, _("删除信息项"))
+    holding = AccessRequest.objects.filter(
+        Q(status=RequestStatus.PENDING, requested_items=item)
+        | Q(status=RequestStatus.GRANTED, valid_until__gte=on, granted_items=item)).select_related("organisation")
+    holders = sorted({str(r.organisation) for r in holding})
+    if holders:
+        raise WorkflowError(_("信息项“{item}”在{orgs}的有效授权或待授权申请中，不能删除；请先撤销授权或办理申请。").format(
+            item=item.name, orgs="、".join(holders)))
     audit.record(actor=by, action=audit.Action.DELETE, obj=item, before=audit.snapshot(item))
     item.delete()
 
@@ -290,24 +306,39 @@ def catalogue_import(*, by, project: Project, filename: str, data: bytes, dry_ru
 # ---------------------------------------------------------------- access requests and grants (Art. 30, 31)
 
 @transaction.atomic
-def access_request(*, by, resource: Resource, purpose: str, scope: str, items=(), on: date | None = None
-                   ) -> AccessRequest:
+def access_request(*, by, resource: Resource, purpose: str, scope: str, undertaking: bool, items=(),
+                   on: date | None = None) -> AccessRequest:
+    """A government department asks for a resource (Art. 30) and undertakes to bear the responsibility (Art. 31).
+
+    One pending request per department and resource: the database's partial unique constraint decides,
+    so two simultaneous submissions cannot both pass.
+    """
     on = _today(on)
     resource = Resource.objects.select_related("catalogue__project__unit").get(pk=resource.pk)
-    if not selectors.may_request(by, resource):
-        raise PermissionDenied(_("不予共享的信息资源不受理申请；本单位的资源无需申请。"))
+    refusal = selectors.request_refusal(by, resource)
+    if refusal:
+        raise PermissionDenied(refusal)
+    errors = []
     if not purpose.strip() or not scope.strip():
-        raise WorkflowError(_("请写明用途和使用范围。"))
-    if AccessRequest.objects.filter(resource=resource, organisation_id=by.organisation_id,
-                                    status=RequestStatus.PENDING).exists():
-        raise WorkflowError(_("本部门对该资源已有待授权的申请。"))
+        errors.append(_("请写明用途和使用范围。"))
+    if not undertaking:
+        errors.append(str(UNDERTAKING_MISSING))
     if any(i.resource_id != resource.pk for i in items):
-        raise WorkflowError(_("所选信息项不属于该资源。"))
-    request = AccessRequest.objects.create(resource=resource, organisation_id=by.organisation_id, requested_by=by,
-                                           requested_on=on, purpose=purpose.strip(), scope=scope.strip())
+        errors.append(_("所选信息项不属于该资源。"))
+    if errors:
+        raise WorkflowError(errors)
+    try:
+        with transaction.atomic():
+            request = AccessRequest.objects.create(
+                resource=resource, organisation_id=by.organisation_id, requested_by=by, requested_on=on,
+                purpose=purpose.strip(), scope=scope.strip(), undertaking_version=UNDERTAKING_VERSION,
+                undertaken_by=by, undertaken_on=on)
+    except IntegrityError as exc:  # sharing_one_pending_request
+        raise WorkflowError(_("本部门对该资源已有待授权的申请。")) from exc
     request.requested_items.set(items)
     audit.record(actor=by, action=audit.Action.CREATE, obj=request,
-                 after={**audit.snapshot(request), "requested_items": [i.name for i in items]})
+                 after={**audit.snapshot(request), "requested_items": [i.name for i in items],
+                        "undertaking": request.undertaking_text})
     unit = resource.catalogue.project.unit
     notify(_people([unit.pk], Perm.GRANT_SHARING), title=_("信息资源共享申请待授权：{r}").format(r=resource.name),
            body=_("{org}申请使用，用途：{p}").format(org=by.organisation, p=request.purpose),
@@ -374,11 +405,12 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
         errors.append(_("所选信息项不属于该资源。"))
     asked = {i.pk for i in request.requested_items.all()}
     if asked and any(i.pk not in asked for i in items):  # a request naming no items asks for the resource
-        errors.append(_("授权的信息项不得超出申请的范围（第三十一条，最小范围）。"))
+        errors.append(_("授权的信息项不得超出申请的范围。"))
     if not scope.strip() or not purpose.strip():
         errors.append(_("请写明授权使用范围和用途。"))
-    if not on <= valid_until <= date(on.year + MAX_GRANT_YEARS, on.month, min(on.day, 28)):
-        errors.append(_("授权截止日应在今天至 {n} 年内。").format(n=MAX_GRANT_YEARS))
+    years = settings.SHARING_MAX_GRANT_YEARS
+    if not on <= valid_until <= date(on.year + years, on.month, min(on.day, 28)):
+        errors.append(_("本平台规定授权有效期不超过 {n} 年：授权截止日应在今天至 {n} 年内。").format(n=years))
     classified = [i.name for i in items if i.classified]
     if classified and not named_people:
         errors.append(_("授权涉密信息项（{items}）须指定知悉人员，知悉范围限定在最小范围。").format(items="、".join(classified)))

@@ -270,6 +270,7 @@ class ResourceView(OpsPage):
                           lambda r, u: _owner(r, u) and r.items.exists()),
         "request": Op(gettext_lazy("申请使用"), forms.RequestForm,
                       lambda d, r, u: services.access_request(by=u, resource=r, purpose=d["purpose"], scope=d["scope"],
+                                                              undertaking=d["undertaking"],
                                                               items=list(d.get("items", ()))),
                       lambda r, u: selectors.may_request(u, r),
                       hint=gettext_lazy("第三十条：经授权无偿使用，按授权范围合理使用共享信息。")),
@@ -281,8 +282,11 @@ class ResourceView(OpsPage):
         return resource
 
     def extra_context(self, resource):
-        mine = selectors.requests_visible_to(self.request.user).filter(resource=resource)
-        return {"resource": resource, "access": resource.access, "requests": mine[:20]}
+        user = self.request.user
+        mine = selectors.requests_visible_to(user).filter(resource=resource)
+        asks = user.has_perm(Perm.REQUEST_SHARING.full) and not selectors.owns(user, resource)
+        no_request = selectors.request_refusal(user, resource) if asks else ""
+        return {"resource": resource, "access": resource.access, "requests": mine[:20], "no_request": no_request}
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("_op") == "delete":
@@ -304,7 +308,7 @@ class ResourceView(OpsPage):
 class RequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=RequestStatus.choices)
     organisation = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("申请部门"), queryset=Organisation.objects.filter(kind="municipal_dept"))
+        label=gettext_lazy("申请部门"), queryset=Organisation.objects.filter(kind__in=selectors.GOVERNMENT_KINDS))
     resource = django_filters.CharFilter(label=gettext_lazy("资源名称"), field_name="resource__name",
                                          lookup_expr="contains")
 
@@ -346,8 +350,13 @@ class GrantTable(RequestTable):
         exclude = ("purpose", "status")
         attrs = {"class": "table table-sm table-hover", "id": "grants"}
 
+    def __init__(self, *args, clearance: selectors.Clearance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clearance = clearance
+
     def render_granted(self, record):
-        return "、".join(i.name for i in record.granted_items.all())
+        """The page and its Excel export alike name a classified item only to those cleared for it (Art. 30)."""
+        return str(self.clearance.items(record.resource, list(record.granted_items.all())))
 
     def render_fee(self, record):
         return _("无偿（第三十条）")
@@ -366,6 +375,9 @@ class GrantRegisterView(SharingList):
         return selectors.requests_visible_to(self.request.user).filter(
             status=RequestStatus.GRANTED, valid_from__lte=today, valid_until__gte=today).prefetch_related(
             "granted_items")
+
+    def get_table_kwargs(self):
+        return {"clearance": selectors.Clearance(self.request.user)}
 
 
 class RequestView(OpsPage):
@@ -389,11 +401,15 @@ class RequestView(OpsPage):
     }
 
     def get_object(self):
-        return get_object_or_404(selectors.requests_visible_to(self.request.user).prefetch_related(
+        return get_object_or_404(selectors.requests_visible_to(self.request.user).select_related(
+            "undertaken_by", "decided_by").prefetch_related(
             "requested_items", "granted_items", "named_people"), pk=self.kwargs["pk"])
 
     def extra_context(self, request):
-        return {"req": request, "today": timezone.localdate()}
+        clearance = selectors.Clearance(self.request.user)
+        return {"req": request, "today": timezone.localdate(),
+                "requested": clearance.items(request.resource, list(request.requested_items.all())),
+                "granted": clearance.items(request.resource, list(request.granted_items.all()))}
 
 
 # ---------------------------------------------------------------- yearly catalogues and the December assessment

@@ -53,12 +53,17 @@ def test_catalogue_gate_and_grant_through_the_browser(live_server, browser, peop
     w.login("gaj_officer", "/sharing/?q=学籍")
     page.click("#resources a:has-text('学生学籍信息')")
     expect(page.locator("#items-restricted")).to_be_visible()
+    box = page.locator("details#op-request")
+    box.locator("summary").click()
+    expect(box).to_contain_text("承担共享信息的安全保密责任和相应的法律责任")  # Art. 31 undertaking, shown and ticked
+    box.locator("input[name='request-undertaking']").check()
     w.op("request", fields={"purpose": "核查在校学生身份", "scope": "户政窗口逐条核验"})
     w.shot("requested")
     request = AccessRequest.objects.get(resource__name="学生学籍信息")
 
     # ---- the education bureau's head grants one item, free of charge, for a year
     w.login("jyj_head", f"/sharing/requests/{request.pk}/")
+    expect(page.locator("#undertaking")).to_contain_text("安全保密责任")
     box = page.locator("details#op-grant")
     box.locator("summary").click()
     box.locator("input[name='grant-items']").nth(1).uncheck()

@@ -85,7 +85,7 @@ def test_december_assessment_and_circulation(people, catalogued):
     draft = services.catalogue_compile(by=people["lead"], year=2025, on=date(2025, 10, 20))
     services.catalogue_publish(by=people["lead"], catalogue=draft, on=date(2025, 10, 20))
     student = catalogued.sharing_catalogue.resources.get(name="学生学籍信息")
-    services.access_request(by=people["gaj_officer"], resource=student, purpose="核查", scope="内部",
+    services.access_request(by=people["gaj_officer"], resource=student, undertaking=True, purpose="核查", scope="内部",
                             on=date(2025, 11, 1))
     with pytest.raises(WorkflowError, match="12 月"):
         services.assessment_run(by=people["lead"], year=2025, on=date(2025, 11, 30))

@@ -39,8 +39,8 @@ def test_a_department_without_a_grant_cannot_see_a_restricted_resource(people, s
 
 def test_a_grant_shows_only_the_granted_items_for_its_validity(people, student_records):
     # given the police bureau asks for the register
-    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="核查在校学生身份",
-                                      scope="户政业务系统查询", on=ON)
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
+                                      purpose="核查在校学生身份", scope="户政业务系统查询", on=ON)
     assert Notification.objects.filter(recipient=people["head"], title__contains="待授权").exists()
     item = {i.name: i for i in student_records.items.all()}
     # when the education bureau's head grants two items for one month
@@ -59,8 +59,8 @@ def test_a_grant_shows_only_the_granted_items_for_its_validity(people, student_r
 
 
 def test_classified_items_only_to_named_people(people, student_records):
-    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="困难学生家庭走访",
-                                      scope="社区民警", on=ON)
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
+                                      purpose="困难学生家庭走访", scope="社区民警", on=ON)
     every = list(student_records.items.all())
     with pytest.raises(WorkflowError, match="知悉人员"):
         services.access_grant(by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
@@ -77,8 +77,8 @@ def test_classified_items_only_to_named_people(people, student_records):
 
 def test_a_grant_stays_within_the_items_requested(people, student_records):
     first, *others = student_records.items.order_by("pk")
-    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="核对学籍",
-                                      scope="户政窗口", items=[first], on=ON)
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
+                                      purpose="核对学籍", scope="户政窗口", items=[first], on=ON)
     with pytest.raises(WorkflowError, match="不得超出申请的范围"):
         services.access_grant(by=people["head"], request=request, items=[first, others[0]], scope="户政窗口",
                               purpose="核对学籍", valid_until=ON + timedelta(days=90), on=ON)
@@ -88,8 +88,8 @@ def test_a_grant_stays_within_the_items_requested(people, student_records):
 
 
 def test_only_the_owner_decides_and_refusal_needs_a_reason(people, student_records):
-    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="统计", scope="内部",
-                                      on=ON)
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
+                                      purpose="统计", scope="内部", on=ON)
     for nobody in (people["staff"], people["gaj_head"], people["lead"]):
         with pytest.raises(PermissionDenied):
             services.access_refuse(by=nobody, request=request, reason="不同意", on=ON)
@@ -106,16 +106,18 @@ def test_not_shared_resources_are_not_requested_or_listed(people, declare):
     project = declare(centrally_funded=True)
     secret = resource(people["staff"], project, name="教师档案", share_type=ShareType.NONE)
     with pytest.raises(PermissionDenied):
-        services.access_request(by=people["gaj_officer"], resource=secret, purpose="x", scope="y", on=ON)
+        services.access_request(by=people["gaj_officer"], resource=secret, undertaking=True,
+                                purpose="x", scope="y", on=ON)
     assert not selectors.resources_listed_to(people["gaj_officer"]).filter(pk=secret.pk).exists()
     assert selectors.resources_listed_to(people["staff"]).filter(pk=secret.pk).exists()
 
 
 def test_one_pending_request_per_department_and_the_requester_withdraws(people, student_records):
-    request = services.access_request(by=people["gaj_officer"], resource=student_records, purpose="核查", scope="内部",
-                                      on=ON)
+    request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
+                                      purpose="核查", scope="内部", on=ON)
     with pytest.raises(WorkflowError, match="待授权"):
-        services.access_request(by=people["gaj_head"], resource=student_records, purpose="核查", scope="内部", on=ON)
+        services.access_request(by=people["gaj_head"], resource=student_records, undertaking=True,
+                                purpose="核查", scope="内部", on=ON)
     with pytest.raises(PermissionDenied):
         services.access_withdraw(by=people["head"], request=request, on=ON)
     assert services.access_withdraw(by=people["gaj_head"], request=request, on=ON).status == RequestStatus.WITHDRAWN

@@ -27,7 +27,8 @@ def world(people, declare):
     register = resource(people["staff"], project, name="人口基础信息",
                         items=(("公民身份号码", "string", False), ("户籍地址", "string", False)))
     archive = resource(people["staff"], project, name="教师档案", share_type=ShareType.NONE)
-    request = services.access_request(by=people["gaj_officer"], resource=register, purpose="核查", scope="内部")
+    request = services.access_request(by=people["gaj_officer"], resource=register, undertaking=True,
+                                      purpose="核查", scope="内部")
     system = services.system_save(by=people["staff"], owner=project.unit, data={"name": "教育云", "project": project})
     draft = services.catalogue_compile(by=people["lead"], year=2025)
     return {"project": project, "register": register, "archive": archive, "request": request, "system": system,
