@@ -6,6 +6,7 @@ SQLite quick start, the test suite and production on PostgreSQL.
 
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -191,6 +192,11 @@ EVALUATION_OPINION_WORKDAYS = int(os.environ.get("EVALUATION_OPINION_WORKDAYS", 
 # Longest validity of an information-sharing grant, in years. Local practice of this platform: the measures
 # (钦政办规〔2024〕1号 Art. 30) set no term, so messages call it 本平台规定, never a rule of the measures.
 SHARING_MAX_GRANT_YEARS = int(os.environ.get("SHARING_MAX_GRANT_YEARS", "3"))
+# The December sharing assessment (钦政办〔2019〕5号 requires it but sets no criteria): local practice of the platform.
+# A provider is circulated when fewer than this share of its catalogue resources are shareable (or none is) …
+SHARING_ASSESSMENT_MIN_SHAREABLE_RATIO = Decimal(os.environ.get("SHARING_ASSESSMENT_MIN_SHAREABLE_RATIO", "0.5"))
+# … or when an access request waits longer than this many days for the owner's answer (also the owner's to-do due).
+SHARING_RESPONSE_DAYS = int(os.environ.get("SHARING_RESPONSE_DAYS", "20"))
 NOTIFY_BY_EMAIL = bool(os.environ.get("EMAIL_HOST"))
 if NOTIFY_BY_EMAIL:
     EMAIL_HOST = os.environ["EMAIL_HOST"]

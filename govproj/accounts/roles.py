@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     GOVERNMENT = "government", _("市人民政府")
     OVERSIGHT = "oversight", _("监督")
     AGENT_BANK = "agent_bank", _("代理银行")
+    COUNTY_DATA = "county_data", _("县区政务数据牵头")
     SYSADMIN = "sysadmin", _("系统管理员")
 
 
@@ -81,6 +82,7 @@ DEFAULT_SCOPE: dict[str, str] = {
     Role.GOVERNMENT: Scope.ALL,
     Role.OVERSIGHT: Scope.ALL,
     Role.AGENT_BANK: Scope.OWN_UNIT,
+    Role.COUNTY_DATA: Scope.OWN_UNIT,
     Role.SYSADMIN: Scope.ALL,
 }
 
@@ -112,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          Perm.VIEW_PROJECTS, Perm.EXPORT_PROJECTS, Perm.VIEW_PLANS, Perm.VIEW_FUNDS,
                          Perm.EXPORT_FUNDS, Perm.VIEW_MONITORING, Perm.EXPORT_MONITORING},
         Role.AGENT_BANK: set(),
+        Role.COUNTY_DATA: set(),
         Role.SYSADMIN: {
             Perm.VIEW_PEOPLE,
             Perm.EXPORT_PEOPLE,
@@ -125,7 +128,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 # Information resources and sharing (Art. 29–31; 钦政办〔2019〕5号): every department reads the catalogue and
 # may ask for a resource; a unit's responsible person authorises its own; the lead department compiles the
-# yearly catalogue and keeps the system register.
+# yearly catalogue and keeps the system register. A county government's data lead (granted over the county's own
+# organisation) compiles and publishes that county's yearly catalogue (二（一）4: county catalogue by end of November).
 _SHARING = {
     Role.UNIT_STAFF: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
     Role.UNIT_HEAD: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING, Perm.GRANT_SHARING, Perm.EXPORT_SHARING},
@@ -136,5 +140,6 @@ _SHARING = {
     Role.SECRECY: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING},
     Role.GOVERNMENT: {Perm.VIEW_SHARING, Perm.EXPORT_SHARING},
     Role.OVERSIGHT: {Perm.VIEW_SHARING, Perm.EXPORT_SHARING},
+    Role.COUNTY_DATA: {Perm.VIEW_SHARING, Perm.REQUEST_SHARING, Perm.MANAGE_SHARING, Perm.EXPORT_SHARING},
 }
 ROLE_PERMISSIONS = {role: perms | _SHARING.get(role, frozenset()) for role, perms in ROLE_PERMISSIONS.items()}

@@ -13,9 +13,10 @@ class SharingConfig(AppConfig):
 
 
 def sharing_todos(user) -> list:
-    """The owner unit: requests waiting for its authorisation; the lead department: the yearly catalogue."""
-    from datetime import date, timedelta
+    """The owner unit: requests waiting for its authorisation; whoever leads a yearly catalogue: publishing it."""
+    from datetime import timedelta
 
+    from django.conf import settings
     from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import gettext as _t
@@ -23,9 +24,8 @@ def sharing_todos(user) -> list:
     from govproj.accounts.roles import Perm
     from govproj.common.todos import Todo
 
-    from .models import AccessRequest, Area, CityCatalogue
-    from .selectors import units_of
-    from .services import RESPONSE_DAYS
+    from .models import AccessRequest, CityCatalogue
+    from .selectors import areas_led_by, units_of
     from .states import RequestStatus
 
     today = timezone.localdate()
@@ -36,15 +36,17 @@ def sharing_todos(user) -> list:
             status=RequestStatus.PENDING, resource__catalogue__project__unit__in=units,
         ).select_related("resource", "organisation").order_by("requested_on")[:50]
         for r in pending:
-            due = r.requested_on + timedelta(days=RESPONSE_DAYS)
+            due = r.requested_on + timedelta(days=settings.SHARING_RESPONSE_DAYS)
             items.append(Todo(_t("授权共享申请：{org}申请使用“{res}”").format(org=r.organisation, res=r.resource),
                               reverse("sharing:request", args=[r.pk]), since=r.requested_on, due=due,
                               overdue=due < today))
     if user.has_perm(Perm.MANAGE_SHARING.full):
         published = set(CityCatalogue.objects.filter(year=today.year, status=CityCatalogue.Status.PUBLISHED)
                         .values_list("area", flat=True))
-        city_due = date(today.year, 10, 31)
-        if Area.CITY not in published and today.month >= 9:
-            items.append(Todo(_t("更新发布{y}年度市级政务信息资源目录").format(y=today.year), reverse("sharing:catalogues"),
-                              due=city_due, overdue=today > city_due))
+        for area in areas_led_by(user, today):
+            catalogue = CityCatalogue(year=today.year, area=area)
+            if area not in published and today.month >= 9:
+                items.append(Todo(_t("更新发布{y}年度{a}政务信息资源目录").format(
+                    y=today.year, a=catalogue.get_area_display()), reverse("sharing:catalogues"),
+                    due=catalogue.deadline, overdue=today > catalogue.deadline))
     return items

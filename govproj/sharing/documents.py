@@ -11,7 +11,7 @@ from govproj.common.export import xlsx_bytes
 from govproj.projects.documents import TITLE_FONT, docx_bytes, grid_table, landscape_document, paragraph
 
 from .importing import HEADERS
-from .models import Assessment, Catalogue, CityCatalogue, DataFormat, ItemType, OpenType, ShareType, UpdateCycle
+from .models import Area, Assessment, Catalogue, CityCatalogue, DataFormat, ItemType, OpenType, ShareType, UpdateCycle
 
 FORMAT = "govproj-catalogue/1"
 EXAMPLE = [
@@ -20,7 +20,7 @@ EXAMPLE = [
     ["人口基础信息", "", "", "", "", "", "", "", "", "姓名", "字符型", "", "否"],
 ]
 ENTRY_HEADERS = ["资源代码", "资源名称", "提供单位", "所属项目", "来源单位", "更新周期", "共享类型", "共享条件", "共享依据",
-                 "开放类型", "数据格式", "信息项"]
+                 "开放类型", "数据格式", "信息项", "信息项数"]
 
 
 def label(choices, value) -> str:
@@ -45,18 +45,20 @@ def catalogue_xlsx(catalogue: Catalogue) -> bytes:
     return xlsx_bytes(title="信息资源目录", headers=HEADERS, rows=rows)[0]
 
 
-def entries_of(catalogue: CityCatalogue):
-    return catalogue.entries.select_related("provider").order_by("code")
+def _items(entry) -> list[dict]:
+    """An entry's items as ``selectors.catalogue_entries_for`` lets the reader see them (``items_shown``)."""
+    return entry.items if entry.items_shown else []
 
 
-def city_catalogue_xlsx(catalogue: CityCatalogue) -> bytes:
+def city_catalogue_xlsx(catalogue: CityCatalogue, entries) -> bytes:
+    """``entries`` come from ``selectors.catalogue_entries_for``: the rows and items the reader sees on the page."""
     rows = ([e.code, e.name, e.provider.name, e.project_name, e.source_unit, label(UpdateCycle, e.update_cycle),
              label(ShareType, e.share_type), e.share_conditions, e.legal_basis, label(OpenType, e.open_type),
-             label(DataFormat, e.data_format), "、".join(i["name"] for i in e.items)] for e in entries_of(catalogue))
+             label(DataFormat, e.data_format), "、".join(i["name"] for i in _items(e)), len(e.items)] for e in entries)
     return xlsx_bytes(title=f"{catalogue.year}年度政务信息资源目录", headers=ENTRY_HEADERS, rows=rows)[0]
 
 
-def city_catalogue_json(catalogue: CityCatalogue) -> dict:
+def city_catalogue_json(catalogue: CityCatalogue, entries) -> dict:
     return {
         "format": FORMAT, "year": catalogue.year, "area": catalogue.area, "version": catalogue.version,
         "status": catalogue.status,
@@ -66,22 +68,34 @@ def city_catalogue_json(catalogue: CityCatalogue) -> dict:
             "provider": {"code": e.provider.code, "name": e.provider.name}, "source_unit": e.source_unit,
             "project": e.project_name, "update_cycle": e.update_cycle, "share_type": e.share_type,
             "share_conditions": e.share_conditions, "legal_basis": e.legal_basis, "open_type": e.open_type,
-            "format": e.data_format, "items": e.items,
-        } for e in entries_of(catalogue)],
+            "format": e.data_format, "item_count": len(e.items), "items": _items(e),
+        } for e in entries],
     }
 
 
 def circulation_docx(assessment: Assessment) -> bytes:
-    """The December circulation (通报) of the assessment, in the 公文 layout the other documents use."""
+    """The December circulation (通报) of the assessment, in the 公文 layout the other documents use.
+
+    The document is cited only for the duty to assess and circulate (二（一）4); the criteria are the platform's
+    (stored on the assessment) and the notice says so, so no reader takes them for the document's words.
+    """
     doc = landscape_document()
-    paragraph(doc, _("关于{year}年度{area}共享政务信息资源考核情况的通报").format(
-        year=assessment.year, area=assessment.get_area_display()),
-        font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    paragraph(doc, _("关于{year}年度全市共享政务信息资源考核情况的通报").format(year=assessment.year),
+              font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     rows = list(assessment.rows.select_related("organisation"))
     listed = [r for r in rows if r.needs_improvement]
-    paragraph(doc, _("根据《钦州市政务数据“聚通用”攻坚行动工作方案》（钦政办〔2019〕5号），依据{catalogue}，对 {n} 个单位"
-                     "通过市政务数据共享交换平台发布的共享政务信息资源进行了考核，现将考核情况通报如下，其中 {m} 个单位存在问题，"
-                     "请对照整改。").format(catalogue=assessment.catalogue, n=len(rows), m=len(listed)))
+    catalogues = sorted(assessment.catalogues.all(), key=lambda c: Area.values.index(c.area))
+    paragraph(doc, _("按照《钦州市政务数据“聚通用”攻坚行动工作方案》（钦政办〔2019〕5号）关于每年12月底前对全市各级各部门"
+                     "通过市政务数据共享交换平台发布的共享政务信息资源进行考核并通报的要求，依据{catalogues}，对 {n} 个单位"
+                     "的共享政务信息资源进行了考核，其中 {m} 个单位存在问题，现将考核情况通报如下，请对照整改。").format(
+        catalogues="、".join(str(c) for c in catalogues), n=len(rows), m=len(listed)))
+    missing = [label for area, label in Area.choices if area not in {c.area for c in catalogues}]
+    if missing:
+        paragraph(doc, _("截至考核日，{areas}尚未发布本年度政务信息资源目录，未纳入本次考核。").format(
+            areas="、".join(str(m) for m in missing)))
+    paragraph(doc, _("本平台考核口径（非上述文件规定）：单位没有可共享的信息资源，或可共享资源占其目录资源数的比例低于 {p}，"
+                     "或收到的共享申请超过 {d} 天未办理的，列入通报。").format(
+        p=assessment.min_shareable_percent, d=assessment.response_days))
     grid_table(doc, [_("单位"), _("目录资源数"), _("可共享资源数"), _("收到申请"), _("已授权"), _("已拒绝"), _("超期未办理"),
                      _("问题")],
                [[r.organisation.name, str(r.resources), str(r.shareable), str(r.requests), str(r.granted),

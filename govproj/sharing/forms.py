@@ -15,7 +15,7 @@ from govproj.projects.forms import DATE
 from govproj.projects.models import Project
 
 from .models import UNDERTAKING_MISSING, UNDERTAKING_VERSION, UNDERTAKINGS, Area, InformationSystem, Item, Resource
-from .selectors import units_of
+from .selectors import areas_led_by, units_of
 
 
 class ResourceForm(OpForm):
@@ -121,13 +121,22 @@ class ReasonForm(OpForm):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CompileForm(OpForm):
+class AssessForm(OpForm):
     year = forms.IntegerField(label=_("年度"), min_value=2019, max_value=2100)
-    area = forms.ChoiceField(label=_("范围"), choices=Area.choices)
 
     def setup(self):
         if not self.is_bound:
             self.initial["year"] = timezone.localdate().year
+
+
+class CompileForm(AssessForm):
+    area = forms.ChoiceField(label=_("范围"), choices=Area.choices)
+
+    def setup(self):
+        """Only the areas whose catalogue the user leads (the service checks again on the business date)."""
+        super().setup()
+        led = areas_led_by(self.user, timezone.localdate())
+        self.fields["area"].choices = [(a, label) for a, label in Area.choices if a in led]
 
 
 class PublishForm(OpForm):

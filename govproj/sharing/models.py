@@ -311,12 +311,17 @@ class CatalogueEntry(models.Model):
 
 
 class Assessment(models.Model):
-    """December's assessment of the shared resources of a year's catalogue, and its circulation (通报)."""
+    """December's one city-wide assessment of the year's shared resources, and its circulation (通报).
 
-    year = models.PositiveSmallIntegerField(_("年度"))
-    area = models.CharField(_("范围"), max_length=12, choices=Area.choices, default=Area.CITY)
-    catalogue = models.ForeignKey(CityCatalogue, models.PROTECT, related_name="assessments",
-                                  verbose_name=_("考核所依据的目录"))
+    钦政办〔2019〕5号 二（一）4 has the city assess the shared resources of every level and department, so one
+    assessment per year covers the city catalogue and every county catalogue published by then. It keeps the
+    criteria it applied: they are the platform's local practice (settings), not the document's, and may change.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    catalogues = models.ManyToManyField(CityCatalogue, related_name="assessments", verbose_name=_("考核所依据的目录"))
+    min_shareable_ratio = models.DecimalField(_("可共享资源最低占比（本平台考核口径）"), max_digits=3, decimal_places=2)
+    response_days = models.PositiveSmallIntegerField(_("共享申请办理时限（天，本平台考核口径）"))
     assessed_on = models.DateField(_("考核日期"))
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                     verbose_name=_("考核人"))
@@ -326,15 +331,18 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("共享信息资源考核")
         verbose_name_plural = _("共享信息资源考核")
-        ordering = ["-year", "area"]
-        constraints = [models.UniqueConstraint(fields=["year", "area"], name="sharing_assessment_unique")]
+        ordering = ["-year"]
 
     def __str__(self):
-        return str(_("{year}年度{area}共享政务信息资源考核").format(year=self.year, area=self.get_area_display()))
+        return str(_("{year}年度全市共享政务信息资源考核").format(year=self.year))
 
     @property
     def due(self) -> date:
         return date(self.year, 12, 31)
+
+    @property
+    def min_shareable_percent(self) -> str:
+        return f"{self.min_shareable_ratio * 100:.0f}%"
 
 
 class AssessmentRow(models.Model):

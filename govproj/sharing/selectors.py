@@ -12,19 +12,34 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govproj.accounts.models import User
 from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.accounts.scoping import role_grants
 from govproj.audit.models import Action, AuditRecord
 from govproj.orgs.models import Organisation, OrganisationKind
+from govproj.projects.selectors import roles_with
 from govproj.projects.services import is_unit_member
 from govproj.projects.states import State
 from govproj.rulebook.search import query_terms
+from govproj.rulebook.versions import NoVersionInForce, version_on
 
-from .models import SHAREABLE, AccessRequest, Area, Catalogue, InformationSystem, Item, Resource, ShareType
+from .models import (
+    SHAREABLE,
+    AccessRequest,
+    Area,
+    Assessment,
+    Catalogue,
+    CatalogueEntry,
+    CityCatalogue,
+    InformationSystem,
+    Item,
+    Resource,
+    ShareType,
+)
 from .states import RequestStatus
 
 VIEW = Perm.VIEW_SHARING
@@ -258,12 +273,14 @@ def requests_visible_to(user) -> QuerySet:
     return qs.filter(mine | Q(resource__catalogue__project__unit__in=units))
 
 
+COUNTIES = tuple(a for a in Area.values if a != Area.CITY)  # an Area value is the county's organisation code
+
+
 def area_units(area: str) -> QuerySet:
     """The units whose projects belong to a catalogue: a county's own tree, or the city's (everyone else)."""
-    counties = [a for a in Area.values if a != Area.CITY]
     if area == Area.CITY:
         excluded = set()
-        for county in Organisation.objects.filter(code__in=counties):
+        for county in Organisation.objects.filter(code__in=COUNTIES):
             excluded |= county.descendant_ids()
         return Organisation.objects.exclude(pk__in=excluded)
     county = Organisation.objects.get(code=area)
@@ -283,3 +300,110 @@ def systems_visible_to(user) -> QuerySet:
     qs = InformationSystem.objects.select_related("owner", "project")
     units = units_of(user)
     return qs if units is None else qs.filter(owner__in=units)
+
+
+# ---------------------------------------------------------------- who leads the yearly catalogue (钦政办〔2019〕5号)
+
+CITY_OFFICE = "szfb"  # 市人民政府办公室, lead unit of 二（一）4 under every version
+LEAD_2019 = "fgw"  # the document's other lead unit (市发改委), for dates before the first version the platform holds
+MANAGE = Perm.MANAGE_SHARING
+
+
+def city_lead_codes(on: date) -> tuple[str, ...]:
+    """The organisations leading the yearly cycle on ``on``: 市人民政府办公室 and the lead department then in force.
+
+    钦政办〔2019〕5号 二（一）4 names 市人民政府办公室 and 市发改委; the Digital Qinzhou measures moved the lead
+    department role (to 市大数据发展局 under 钦政办规〔2024〕1号), so the version in force names the second one.
+    """
+    try:
+        lead = version_on(on).lead_department
+    except NoVersionInForce:
+        lead = LEAD_2019
+    return (CITY_OFFICE, lead)
+
+
+def city_lead_names(on: date) -> str:
+    names = dict(Organisation.objects.filter(code__in=city_lead_codes(on)).values_list("code", "short_name"))
+    return "或".join(names.get(code, code) for code in city_lead_codes(on))
+
+
+def is_city_lead(user, on: date) -> bool:
+    """A city-wide sharing manager of one of the lead organisations on ``on``."""
+    return (units_of(user, MANAGE) is None and user.organisation is not None
+            and user.organisation.code in city_lead_codes(on))
+
+
+def leads_county(user, area: str) -> bool:
+    """The user's sharing-management scope reaches the county's own organisation (the county's data lead)."""
+    units = units_of(user, MANAGE)
+    return bool(units) and area in COUNTIES and Organisation.objects.filter(code=area, pk__in=units).exists()
+
+
+def may_lead_catalogue(user, area: str, on: date) -> bool:
+    """Who compiles and publishes ``area``'s catalogue: the city lead the city's, a county's data lead its own.
+
+    钦政办〔2019〕5号's task table makes 各县区人民政府（管委） the lead unit of the county catalogue, with 市发改委 only
+    assisting; the city lead supervises it through the overdue reminders and the December assessment.
+    """
+    return is_city_lead(user, on) if area == Area.CITY else leads_county(user, area)
+
+
+def areas_led_by(user, on: date) -> list[str]:
+    return [area for area in Area.values if may_lead_catalogue(user, area, on)]
+
+
+def city_leads(on: date) -> QuerySet:
+    """People ``is_city_lead`` accepts on ``on``: reminders and the December assessment go to them."""
+    return User.objects.filter(is_active=True, organisation__code__in=city_lead_codes(on),
+                               role_assignments__role__in=roles_with(MANAGE),
+                               role_assignments__scope=Scope.ALL).distinct()
+
+
+def county_leads(area: str) -> QuerySet:
+    """People ``leads_county`` accepts: an own-unit sharing manager whose unit is the county or above it."""
+    county = Organisation.objects.get(code=area)
+    above = []
+    while county is not None:
+        above.append(county.pk)
+        county = county.parent
+    unit = Q(role_assignments__organisation__in=above) | Q(role_assignments__organisation__isnull=True,
+                                                           organisation__in=above)
+    return User.objects.filter(unit, is_active=True, role_assignments__role__in=roles_with(MANAGE),
+                               role_assignments__scope=Scope.OWN_UNIT).distinct()
+
+
+def catalogues_visible_to(user) -> QuerySet:
+    """Published catalogues to every reader; a draft only to managers whose scope reaches its area."""
+    qs = CityCatalogue.objects.all()
+    if not user.has_perm(VIEW.full):
+        return qs.none()
+    managed = units_of(user, MANAGE)
+    if managed is None:
+        return qs
+    drafts = list(Organisation.objects.filter(pk__in=managed, code__in=COUNTIES).values_list("code", flat=True))
+    return qs.filter(Q(status=CityCatalogue.Status.PUBLISHED) | Q(area__in=drafts))
+
+
+def catalogue_entries_for(user, catalogue: CityCatalogue) -> QuerySet:
+    """What ``user`` sees of a yearly catalogue: the page and both exports show exactly these rows.
+
+    As for live resources (``resources_listed_to``, ``resource_access``): shareable entries are listed to every
+    reader, 不予共享 entries only to the provider's units and city-wide roles; the items (never classified ones)
+    of an unconditional entry to everyone, of the others only to the provider's units and city-wide roles —
+    ``items_shown`` says which. A grantee reads its granted items on the resource page.
+    """
+    qs = CatalogueEntry.objects.filter(catalogue=catalogue).select_related("provider").order_by("code")
+    units = units_of(user)
+    if units is None:
+        return qs.annotate(items_shown=Value(True, output_field=BooleanField()))
+    mine = Q(provider__in=units)
+    return qs.filter(Q(share_type__in=SHAREABLE) | mine).annotate(
+        items_shown=ExpressionWrapper(Q(share_type=ShareType.UNCONDITIONAL) | mine, output_field=BooleanField()))
+
+
+def assessments_visible_to(user) -> QuerySet:
+    """A circulated assessment is public to every reader; before circulation only city-wide managers see it."""
+    qs = Assessment.objects.prefetch_related("catalogues")
+    if not user.has_perm(VIEW.full):
+        return qs.none()
+    return qs if units_of(user, MANAGE) is None else qs.filter(circulated_on__isnull=False)

@@ -8,6 +8,7 @@ records an earlier act, as the demo loader does).
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
@@ -48,8 +49,6 @@ from .states import STEPS, Party, RequestStatus
 RESOURCE_FIELDS = ("name", "summary", "source_unit", "update_cycle", "share_type", "share_conditions", "legal_basis",
                    "open_type", "data_format")
 ITEM_FIELDS = ("name", "data_type", "description", "classified")
-# A request left unanswered this long counts against the owner in December's assessment (judgement call).
-RESPONSE_DAYS = 20
 REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1, 0)
 
 
@@ -64,10 +63,6 @@ def _invalid(exc: ValidationError) -> WorkflowError:
 def _people(organisation_ids, perm: str):
     return User.objects.filter(organisation_id__in=list(organisation_ids), is_active=True,
                                role_assignments__role__in=project_selectors.roles_with(perm)).distinct()
-
-
-def _managers():
-    return project_selectors.holders_with(Perm.MANAGE_SHARING)
 
 
 def _require_manager(by, label) -> None:
@@ -461,21 +456,58 @@ def entry_code(resource: Resource) -> str:
     return f"QZ-{resource.catalogue.project.unit.code.upper()}-{resource.pk:06d}"
 
 
+def _require_catalogue_lead(by, area: str, on: date, label) -> None:
+    """二（一）4 and its task table: the city catalogue is the city lead units' (by the version in force on ``on``),
+    a county's catalogue its own government's."""
+    if selectors.may_lead_catalogue(by, area, on):
+        return
+    if area == Area.CITY:
+        raise PermissionDenied(_("“{step}”应由{leads}的政务数据共享管理人员办理。").format(
+            step=label, leads=selectors.city_lead_names(on)))
+    raise PermissionDenied(_("“{step}”应由{county}人民政府的政务数据牵头人员（县区政务数据牵头）办理。").format(
+        step=label, county=Area(area).label))
+
+
+def _require_city_lead(by, on: date, label) -> None:
+    """二（一）4: the December assessment and its circulation cover every level and are the city lead's."""
+    if not selectors.is_city_lead(by, on):
+        raise PermissionDenied(_("“{step}”由市级牵头单位（{leads}）统一组织。").format(
+            step=label, leads=selectors.city_lead_names(on)))
+
+
+def _draft(by, year: int, area: str, on: date) -> CityCatalogue:
+    """The year's draft, locked; created as the next version when there is none.
+
+    Two first compilations of the same year and area both find no draft and both insert the same version: the
+    loser's insert fails on the unique version, and it takes the winner's draft instead (the savepoint keeps the
+    transaction usable), so the second compilation simply recompiles the same draft.
+    """
+    drafts = CityCatalogue.objects.select_for_update().filter(year=year, area=area, status=CityCatalogue.Status.DRAFT)
+    draft = drafts.first()
+    if draft is not None:
+        return draft
+    last = CityCatalogue.objects.filter(year=year, area=area).aggregate(v=Max("version"))["v"] or 0
+    try:
+        with transaction.atomic():
+            return CityCatalogue.objects.create(year=year, area=area, version=last + 1, compiled_on=on,
+                                                compiled_by=by)
+    except IntegrityError:
+        draft = drafts.first()
+        if draft is None:  # the other compilation's draft was published meanwhile
+            raise ConcurrentChange() from None
+        return draft
+
+
 @transaction.atomic
 def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None = None) -> CityCatalogue:
     """Consolidate every live project's catalogue into the year's draft (a new version after each publication)."""
     on = _today(on)
-    _require_manager(by, _("汇总年度政务信息资源目录"))
     if area not in Area.values:
         raise WorkflowError(_("未知的目录范围。"))
-    draft = CityCatalogue.objects.select_for_update().filter(year=year, area=area,
-                                                             status=CityCatalogue.Status.DRAFT).first()
-    if draft is None:
-        last = CityCatalogue.objects.filter(year=year, area=area).aggregate(v=Max("version"))["v"] or 0
-        draft = CityCatalogue.objects.create(year=year, area=area, version=last + 1, compiled_on=on, compiled_by=by)
-    else:
-        CityCatalogue.objects.filter(pk=draft.pk).update(compiled_on=on, compiled_by=by)
-        draft.entries.all().delete()
+    _require_catalogue_lead(by, area, on, _("汇总年度政务信息资源目录"))
+    draft = _draft(by, year, area, on)
+    CityCatalogue.objects.filter(pk=draft.pk).update(compiled_on=on, compiled_by=by)
+    draft.entries.all().delete()
     entries = [CatalogueEntry(
         catalogue=draft, resource=r, code=entry_code(r), name=r.name, summary=r.summary,
         provider=r.catalogue.project.unit, source_unit=r.source_unit.name, project_name=r.catalogue.project.name,
@@ -493,8 +525,8 @@ def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None =
 @transaction.atomic
 def catalogue_publish(*, by, catalogue: CityCatalogue, note: str = "", on: date | None = None) -> CityCatalogue:
     on = _today(on)
-    _require_manager(by, _("发布年度政务信息资源目录"))
     catalogue = CityCatalogue.objects.select_for_update().get(pk=catalogue.pk)
+    _require_catalogue_lead(by, catalogue.area, on, _("发布年度政务信息资源目录"))
     if catalogue.status != CityCatalogue.Status.DRAFT:
         raise WorkflowError(_("该版本已发布，不能再次发布；请重新汇总形成新版本。"))
     if not catalogue.entries.exists():
@@ -516,29 +548,48 @@ def latest_published(year: int, area: str) -> CityCatalogue | None:
         "-version").first()
 
 
+def _remarks(n: int, shareable: int, overdue: int, ratio: Decimal, days: int) -> list[str]:
+    """The platform's criteria (settings), worded as such: 钦政办〔2019〕5号 orders the assessment but sets none."""
+    problems = []
+    if not shareable:
+        problems.append(_("没有可共享的信息资源"))
+    elif shareable < ratio * n:
+        problems.append(_("可共享资源占比低于 {p}%").format(p=f"{ratio * 100:.0f}"))
+    if overdue:
+        problems.append(_("{n} 项共享申请超过 {d} 天未办理").format(n=overdue, d=days))
+    return problems
+
+
 @transaction.atomic
-def assessment_run(*, by, year: int, area: str = Area.CITY, on: date | None = None) -> Assessment:
-    """December: assess each provider's shared resources in the year's published catalogue (钦政办〔2019〕5号)."""
+def assessment_run(*, by, year: int, on: date | None = None) -> Assessment:
+    """December: assess every provider's shared resources in the year's published catalogues, city and counties.
+
+    钦政办〔2019〕5号 二（一）4 has the city assess 全市各级各部门 once, so there is one assessment a year over the
+    city catalogue and every county catalogue published by then; a county without one is named in the circulation.
+    """
     on = _today(on)
-    _require_manager(by, _("共享政务信息资源考核"))
+    _require_city_lead(by, on, _("共享政务信息资源考核"))
     if on < date(year, 12, 1):
         raise WorkflowError(_("{year}年度的考核在当年 12 月进行（12 月 1 日起）。").format(year=year))
-    catalogue = latest_published(year, area)
-    if catalogue is None:
-        raise WorkflowError(_("{year}年度目录尚未发布，不能考核。").format(year=year))
-    assessment = Assessment.objects.select_for_update().filter(year=year, area=area).first()
+    catalogues = [c for c in (latest_published(year, area) for area in Area.values) if c is not None]
+    if not any(c.area == Area.CITY for c in catalogues):
+        raise WorkflowError(_("{year}年度市级目录尚未发布，不能考核。").format(year=year))
+    ratio, days = settings.SHARING_ASSESSMENT_MIN_SHAREABLE_RATIO, settings.SHARING_RESPONSE_DAYS
+    assessment = Assessment.objects.select_for_update().filter(year=year).first()
     if assessment and assessment.circulated_on:
         raise WorkflowError(_("考核结果已于 {d} 通报，不能重新考核。").format(d=assessment.circulated_on.isoformat()))
     if assessment is None:
-        assessment = Assessment.objects.create(year=year, area=area, catalogue=catalogue, assessed_on=on,
-                                               assessed_by=by)
+        assessment = Assessment.objects.create(year=year, assessed_on=on, assessed_by=by, min_shareable_ratio=ratio,
+                                               response_days=days)
     else:
-        Assessment.objects.filter(pk=assessment.pk).update(catalogue=catalogue, assessed_on=on, assessed_by=by)
+        Assessment.objects.filter(pk=assessment.pk).update(assessed_on=on, assessed_by=by, min_shareable_ratio=ratio,
+                                                           response_days=days)
         assessment.rows.all().delete()
-    totals = catalogue.entries.values("provider").annotate(
+    assessment.catalogues.set(catalogues)
+    totals = CatalogueEntry.objects.filter(catalogue__in=catalogues).values("provider").annotate(
         n=Count("pk"), shareable=Count("pk", filter=Q(share_type__in=SHAREABLE))).order_by()
     year_requests = AccessRequest.objects.filter(requested_on__year=year, requested_on__lte=on)
-    stale = on - timedelta(days=RESPONSE_DAYS)
+    stale = on - timedelta(days=days)
     by_unit = {r["unit"]: r for r in year_requests.values(unit=F("resource__catalogue__project__unit")).annotate(
         n=Count("pk"), granted=Count("pk", filter=Q(status__in=[RequestStatus.GRANTED, RequestStatus.REVOKED])),
         refused=Count("pk", filter=Q(status=RequestStatus.REFUSED)),
@@ -546,29 +597,24 @@ def assessment_run(*, by, year: int, area: str = Area.CITY, on: date | None = No
     rows = []
     for t in totals:
         r = by_unit.get(t["provider"], {})
-        problems = []
-        if not t["shareable"]:
-            problems.append(_("没有可共享的信息资源"))
-        elif t["shareable"] * 2 < t["n"]:
-            problems.append(_("可共享资源不足一半"))
-        if r.get("overdue"):
-            problems.append(_("{n} 项共享申请超过 {d} 天未办理").format(n=r["overdue"], d=RESPONSE_DAYS))
+        problems = _remarks(t["n"], t["shareable"], r.get("overdue", 0), ratio, days)
         rows.append(AssessmentRow(assessment=assessment, organisation_id=t["provider"], resources=t["n"],
                                   shareable=t["shareable"], requests=r.get("n", 0), granted=r.get("granted", 0),
                                   refused=r.get("refused", 0), pending_overdue=r.get("overdue", 0),
-                                  needs_improvement=bool(problems), remarks="；".join(str(p) for p in problems)))
+                                  needs_improvement=bool(problems), remarks="；".join(problems)))
     AssessmentRow.objects.bulk_create(rows)
     assessment.refresh_from_db()
     audit.record(actor=by, action=audit.Action.DECISION, obj=assessment,
-                 after={"step": "assess", "catalogue": str(catalogue), "units": len(rows),
-                        "circulated_units": sum(r.needs_improvement for r in rows)})
+                 after={"step": "assess", "catalogues": [str(c) for c in catalogues], "units": len(rows),
+                        "circulated_units": sum(r.needs_improvement for r in rows),
+                        "min_shareable_ratio": str(ratio), "response_days": days})
     return assessment
 
 
 @transaction.atomic
 def assessment_circulate(*, by, assessment: Assessment, ref: str, on: date | None = None) -> Assessment:
     on = _today(on)
-    _require_manager(by, _("通报考核结果"))
+    _require_city_lead(by, on, _("通报考核结果"))
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.circulated_on:
         raise WorkflowError(_("考核结果已于 {d} 通报。").format(d=assessment.circulated_on.isoformat()))
@@ -585,23 +631,32 @@ def assessment_circulate(*, by, assessment: Assessment, ref: str, on: date | Non
 
 
 def catalogue_reminders(today: date) -> int:
-    """Daily: remind the lead department of the October/November publication and the December assessment."""
+    """Daily: remind whoever must publish each catalogue (October city, November county) and run the assessment.
+
+    Before a county's deadline its own data leads are reminded; once it has passed, the city lead is too, to press
+    the county (the city assesses every level in December). The December assessment is the city lead's alone.
+    """
     sent = 0
     url = reverse("sharing:catalogues")
+    city_leads = selectors.city_leads(today)
     for area, label in Area.choices:
-        deadline = date(today.year, 10, 31) if area == Area.CITY else date(today.year, 11, 30)
+        deadline = CityCatalogue(year=today.year, area=area).deadline
         left = (deadline - today).days
         if latest_published(today.year, area) is None and (left in REMIND_DAYS_BEFORE or (left < 0 and -left % 7 == 0)):
             title = (_("{year}年度{area}政务信息资源目录应于 {d} 前更新发布，还有 {n} 天").format(
                 year=today.year, area=label, d=deadline.isoformat(), n=left) if left >= 0 else
                 _("{year}年度{area}政务信息资源目录已超过发布期限 {d}，尚未发布").format(
                     year=today.year, area=label, d=deadline.isoformat()))
-            sent += notify(_managers(), title=title, url=url,
+            if area == Area.CITY:
+                recipients = list(city_leads)
+            else:
+                recipients = [*selectors.county_leads(area), *(city_leads if left < 0 else ())]
+            sent += notify(recipients, title=title, url=url,
                            dedupe_key=f"sharing:catalogue:{area}:{today.isoformat()}")
-        if (today.month == 12 and today.day in (1, 15, 24, 31) and latest_published(today.year, area)
-                and not Assessment.objects.filter(year=today.year, area=area, circulated_on__isnull=False).exists()):
-            sent += notify(_managers(), title=_("{year}年度{area}共享政务信息资源考核应于 12 月底前完成并通报").format(
-                year=today.year, area=label), url=url, dedupe_key=f"sharing:assess:{area}:{today.isoformat()}")
+    if (today.month == 12 and today.day in (1, 15, 24, 31) and latest_published(today.year, Area.CITY)
+            and not Assessment.objects.filter(year=today.year, circulated_on__isnull=False).exists()):
+        sent += notify(city_leads, title=_("{year}年度全市共享政务信息资源考核应于 12 月底前完成并通报").format(
+            year=today.year), url=url, dedupe_key=f"sharing:assess:{today.isoformat()}")
     return sent
 
 

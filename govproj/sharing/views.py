@@ -40,7 +40,6 @@ from . import documents, forms, importing, selectors, services
 from .models import (
     AccessRequest,
     Area,
-    Assessment,
     Catalogue,
     CityCatalogue,
     CloudStatus,
@@ -414,18 +413,27 @@ class RequestView(OpsPage):
 
 # ---------------------------------------------------------------- yearly catalogues and the December assessment
 
+def _today_leads(area: str, user) -> bool:
+    return selectors.may_lead_catalogue(user, area, timezone.localdate())
+
+
+def _city_lead(obj, user) -> bool:
+    return selectors.is_city_lead(user, timezone.localdate())
+
+
 class CataloguesView(OpsPage):
     permission_required = VIEW
     template_name = "sharing/catalogues.html"
     ops = {
         "compile": Op(gettext_lazy("汇总年度目录"), forms.CompileForm,
                       lambda d, o, u: services.catalogue_compile(by=u, year=d["year"], area=d["area"]),
-                      lambda o, u: u.has_perm(Perm.MANAGE_SHARING.full),
-                      hint=gettext_lazy("汇总各项目信息资源目录，形成新版本草稿；市级 10 月底前、县级 11 月底前发布。")),
-        "assess": Op(gettext_lazy("开展年度考核"), forms.CompileForm,
-                     lambda d, o, u: services.assessment_run(by=u, year=d["year"], area=d["area"]),
-                     lambda o, u: u.has_perm(Perm.MANAGE_SHARING.full),
-                     hint=gettext_lazy("每年 12 月对通过共享交换平台发布的共享政务信息资源进行考核并通报。")),
+                      lambda o, u: bool(selectors.areas_led_by(u, timezone.localdate())),
+                      hint=gettext_lazy("汇总各项目信息资源目录，形成新版本草稿；市级目录 10 月底前由市级牵头单位发布，"
+                                        "县级目录 11 月底前由县区发布。")),
+        "assess": Op(gettext_lazy("开展年度考核"), forms.AssessForm,
+                     lambda d, o, u: services.assessment_run(by=u, year=d["year"]), _city_lead,
+                     hint=gettext_lazy("每年 12 月对全市各级各部门发布的共享政务信息资源（市级目录和已发布的县级目录）"
+                                       "统一考核并通报。")),
     }
 
     def get_object(self):
@@ -433,24 +441,15 @@ class CataloguesView(OpsPage):
 
     def extra_context(self, obj):
         user = self.request.user
-        catalogues = CityCatalogue.objects.annotate(n=Count("entries")).order_by("-year", "area", "-version")
-        if not user.has_perm(Perm.MANAGE_SHARING.full):
-            catalogues = catalogues.filter(status=CityCatalogue.Status.PUBLISHED)
+        catalogues = selectors.catalogues_visible_to(user).annotate(n=Count("entries")).order_by(
+            "-year", "area", "-version")
         today = timezone.localdate()
         published = set(CityCatalogue.objects.filter(year=today.year, status=CityCatalogue.Status.PUBLISHED)
                         .values_list("area", flat=True))
         cycle = [{"area": label, "deadline": CityCatalogue(year=today.year, area=area).deadline,
                   "published": area in published} for area, label in Area.choices]
         return {"page": Paginator(catalogues.select_related("published_by"), 25).get_page(self.request.GET.get("page")),
-                "assessments": Assessment.objects.select_related("catalogue")[:20], "cycle": cycle,
-                "year": today.year}
-
-
-def _catalogue(user, pk) -> CityCatalogue:
-    catalogues = CityCatalogue.objects.all()
-    if not user.has_perm(Perm.MANAGE_SHARING.full):
-        catalogues = catalogues.filter(status=CityCatalogue.Status.PUBLISHED)
-    return get_object_or_404(catalogues, pk=pk)
+                "assessments": selectors.assessments_visible_to(user)[:20], "cycle": cycle, "year": today.year}
 
 
 class CatalogueView(OpsPage):
@@ -459,22 +458,23 @@ class CatalogueView(OpsPage):
     ops = {
         "publish": Op(gettext_lazy("发布"), forms.PublishForm,
                       lambda d, c, u: services.catalogue_publish(by=u, catalogue=c, note=d["note"]),
-                      lambda c, u: u.has_perm(Perm.MANAGE_SHARING.full) and c.status == CityCatalogue.Status.DRAFT),
+                      lambda c, u: c.status == CityCatalogue.Status.DRAFT and _today_leads(c.area, u)),
     }
 
     def get_object(self):
-        return _catalogue(self.request.user, self.kwargs["pk"])
+        return get_object_or_404(selectors.catalogues_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def extra_context(self, catalogue):
-        entries = documents.entries_of(catalogue)
+        visible = selectors.catalogue_entries_for(self.request.user, catalogue)
+        entries = visible
         query = self.request.GET.get("q", "").strip()
         if query:
-            entries = entries.filter(pk__in=[e.pk for e in entries.filter(
-                Q(name__contains=query) | Q(summary__contains=query) | Q(provider__name__contains=query))])
+            entries = entries.filter(Q(name__contains=query) | Q(summary__contains=query)
+                                     | Q(provider__name__contains=query))
         share_type = self.request.GET.get("share_type")
         if share_type in ShareType.values:
             entries = entries.filter(share_type=share_type)
-        counts = dict(catalogue.entries.values_list("share_type").annotate(n=Count("pk")).order_by())
+        counts = dict(visible.values_list("share_type").annotate(n=Count("pk")).order_by())
         return {"catalogue": catalogue, "q": query, "share_type": share_type,
                 "page": Paginator(entries, 50).get_page(self.request.GET.get("page")),
                 "counts": [(label, counts.get(value, 0)) for value, label in ShareType.choices],
@@ -482,17 +482,19 @@ class CatalogueView(OpsPage):
 
 
 class CatalogueExport(RoleRequiredMixin, View):
-    """The exchange format (JSON) or the same entries as Excel."""
+    """The exchange format (JSON) or the same entries as Excel: exactly the rows and items the page shows the user."""
 
     permission_required = Perm.EXPORT_SHARING
 
     def get(self, request, pk, fmt):
-        catalogue = _catalogue(request.user, pk)
+        catalogue = get_object_or_404(selectors.catalogues_visible_to(request.user), pk=pk)
+        entries = selectors.catalogue_entries_for(request.user, catalogue)
         name = f"{catalogue.year}年度{catalogue.get_area_display()}政务信息资源目录_v{catalogue.version}"
         if fmt == "json":
-            content = json.dumps(documents.city_catalogue_json(catalogue), ensure_ascii=False, indent=2).encode()
+            content = json.dumps(documents.city_catalogue_json(catalogue, entries), ensure_ascii=False,
+                                 indent=2).encode()
             return _file(content, f"{name}.json", "application/json", by=request.user, obj=catalogue)
-        return _file(documents.city_catalogue_xlsx(catalogue), f"{name}.xlsx", XLSX_MIME, by=request.user,
+        return _file(documents.city_catalogue_xlsx(catalogue, entries), f"{name}.xlsx", XLSX_MIME, by=request.user,
                      obj=catalogue)
 
 
@@ -502,22 +504,26 @@ class AssessmentView(OpsPage):
     ops = {
         "circulate": Op(gettext_lazy("通报"), forms.CirculateForm,
                         lambda d, a, u: services.assessment_circulate(by=u, assessment=a, ref=d["ref"]),
-                        lambda a, u: u.has_perm(Perm.MANAGE_SHARING.full) and not a.circulated_on),
+                        lambda a, u: not a.circulated_on and _city_lead(a, u)),
     }
 
     def get_object(self):
-        assessments = Assessment.objects.select_related("catalogue")
-        if not self.request.user.has_perm(Perm.MANAGE_SHARING.full):
-            assessments = assessments.filter(circulated_on__isnull=False)
-        return get_object_or_404(assessments, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.assessments_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def extra_context(self, assessment):
-        return {"assessment": assessment, "rows": assessment.rows.select_related("organisation")}
+        assessed = {c.area for c in assessment.catalogues.all()}
+        return {"assessment": assessment, "rows": assessment.rows.select_related("organisation"),
+                "missing": [label for area, label in Area.choices if area not in assessed],
+                "can_export": self.request.user.has_perm(Perm.EXPORT_SHARING.full)}
 
 
-class CirculationDownload(AssessmentView):
-    def get(self, request, *args, **kwargs):
-        assessment = self.get_object()
+class CirculationDownload(RoleRequiredMixin, View):
+    """The circulation as a Word file is an export: 导出 permission, and only of an assessment the user may see."""
+
+    permission_required = Perm.EXPORT_SHARING
+
+    def get(self, request, pk):
+        assessment = get_object_or_404(selectors.assessments_visible_to(request.user), pk=pk)
         return _file(documents.circulation_docx(assessment), f"{assessment}通报.docx", DOCX_MIME, by=request.user,
                      obj=assessment)
 

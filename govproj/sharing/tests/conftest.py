@@ -24,6 +24,12 @@ def people(cast, make_user):
             "bank": make_user("bank_clerk", Role.AGENT_BANK, "czj")}
 
 
+@pytest.fixture
+def county_leads(make_user):
+    """The data leads of two county governments (县区政务数据牵头, scoped to the county's own tree)."""
+    return {code: make_user(f"{code}_data", Role.COUNTY_DATA, code) for code in ("qinnan", "lingshan")}
+
+
 def resource(by, project, name="学生学籍信息", share_type=ShareType.CONDITIONAL, items=(("学籍号", "string", False),),
              **fields):
     """A resource with items, entered through the services like the catalogue page does."""

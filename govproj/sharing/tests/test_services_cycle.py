@@ -47,10 +47,11 @@ def test_compile_publish_and_version(people, catalogued):
     assert late.published_late and published.entries.count() == 2
 
 
-def test_county_catalogue_holds_only_county_projects(people, catalogued):
+def test_county_catalogue_holds_only_county_projects(county_leads, catalogued):
+    qinnan = county_leads["qinnan"]
     with pytest.raises(WorkflowError, match="没有任何信息资源"):
-        services.catalogue_publish(by=people["lead"], catalogue=services.catalogue_compile(
-            by=people["lead"], year=2025, area=Area.QINNAN, on=date(2025, 11, 1)), on=date(2025, 11, 1))
+        services.catalogue_publish(by=qinnan, catalogue=services.catalogue_compile(
+            by=qinnan, year=2025, area=Area.QINNAN, on=date(2025, 11, 1)), on=date(2025, 11, 1))
 
 
 @pytest.mark.parametrize("day, expected", [
@@ -68,9 +69,11 @@ def test_city_reminders_before_and_after_the_deadline(people, day, expected):
     assert sent.count() == int(expected)
 
 
-def test_county_reminder_on_its_own_deadline(people):
+def test_county_reminder_on_its_own_deadline_goes_to_the_county(people, county_leads):
     services.catalogue_reminders(date(2025, 11, 30))
-    assert Notification.objects.filter(recipient=people["lead"], title__contains="灵山县").exists()
+    assert Notification.objects.filter(recipient=county_leads["lingshan"], title__contains="灵山县").exists()
+    assert not Notification.objects.filter(recipient=county_leads["qinnan"], title__contains="灵山县").exists()
+    assert not Notification.objects.filter(recipient=people["lead"], title__contains="灵山县").exists()
     assert not Notification.objects.filter(recipient=people["lead"], title__contains="市级").exists()
 
 

@@ -36,6 +36,7 @@ DEMO_USERS = [
     ("szf_gov", "覃国华", "szfb", "秘书科科长", Role.GOVERNMENT),
     ("sjj_oversight", "莫丽华", "sjj", "审计科科长", Role.OVERSIGHT),
     ("bank_demo", "张伟", "demo_bank", "国库业务主管", Role.AGENT_BANK),
+    ("lingshan_data", "黄丽萍", "lingshan", "县政务数据牵头科室负责人", Role.COUNTY_DATA),
     ("sysadmin", "系统管理员", "dsj", "平台管理员", Role.SYSADMIN),
 ]
 

@@ -1,0 +1,69 @@
+"""One city-wide assessment a year (钦政办〔2019〕5号 二（一）4), over every catalogue published that year.
+
+Existing per-area assessments of a year are merged into one: its rows (one per provider; the areas' providers do
+not overlap) and the catalogues they were based on move to the city's assessment (or the year's first). The
+criteria applied so far were 50 % shareable and 20 days, the values the platform used before they became settings.
+"""
+
+from decimal import Decimal
+
+from django.db import migrations, models
+
+
+def merge_per_area_assessments(apps, schema_editor):
+    Assessment = apps.get_model("sharing", "Assessment")
+    AssessmentRow = apps.get_model("sharing", "AssessmentRow")
+    kept = {}
+    for assessment in Assessment.objects.order_by("year", "-area", "pk"):  # "city" sorts after the county codes
+        keep = kept.setdefault(assessment.year, assessment)
+        keep.catalogues.add(assessment.catalogue_id)
+        if keep.pk != assessment.pk:
+            AssessmentRow.objects.filter(assessment=assessment).update(assessment=keep)
+            assessment.delete()
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("sharing", "0003_grants"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="assessment",
+            name="catalogues",
+            field=models.ManyToManyField(related_name="+", to="sharing.citycatalogue", verbose_name="考核所依据的目录"),
+        ),
+        migrations.AddField(
+            model_name="assessment",
+            name="min_shareable_ratio",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.5"), max_digits=3,
+                                      verbose_name="可共享资源最低占比（本平台考核口径）"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="assessment",
+            name="response_days",
+            field=models.PositiveSmallIntegerField(default=20, verbose_name="共享申请办理时限（天，本平台考核口径）"),
+            preserve_default=False,
+        ),
+        migrations.RunPython(merge_per_area_assessments, migrations.RunPython.noop),
+        migrations.RemoveConstraint(model_name="assessment", name="sharing_assessment_unique"),
+        migrations.RemoveField(model_name="assessment", name="catalogue"),
+        migrations.RemoveField(model_name="assessment", name="area"),
+        migrations.AlterField(
+            model_name="assessment",
+            name="catalogues",
+            field=models.ManyToManyField(related_name="assessments", to="sharing.citycatalogue",
+                                         verbose_name="考核所依据的目录"),
+        ),
+        migrations.AlterField(
+            model_name="assessment",
+            name="year",
+            field=models.PositiveSmallIntegerField(unique=True, verbose_name="年度"),
+        ),
+        migrations.AlterModelOptions(
+            name="assessment",
+            options={"ordering": ["-year"], "verbose_name": "共享信息资源考核", "verbose_name_plural": "共享信息资源考核"},
+        ),
+    ]
