@@ -194,8 +194,8 @@ def test_criteria_are_settings_and_the_notice_calls_them_the_platforms(settings,
     settings.SHARING_RESPONSE_DAYS = 5
     published(people["lead"], 2025, Area.CITY, date(2025, 10, 20))
     student = jyj_project.sharing_catalogue.resources.get(name="学生学籍信息")
-    services.access_request(by=people["gaj_officer"], resource=student, purpose="核查", scope="内部", undertaking=True,
-                            on=date(2025, 12, 1))
+    services.access_request(by=people["gaj_officer"], resource=student, purpose="核查", scope="内部",
+                            undertaking=True, on=date(2025, 12, 1))
     assessment = services.assessment_run(by=people["lead"], year=2025, on=date(2025, 12, 10))
     [row] = assessment.rows.all()
     assert row.needs_improvement and row.remarks == "可共享资源占比低于 90%；1 项共享申请超过 5 天未办理"
