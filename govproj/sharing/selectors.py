@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
@@ -20,7 +20,17 @@ from govproj.projects.services import is_unit_member
 from govproj.projects.states import State
 from govproj.rulebook.search import query_terms
 
-from .models import SHAREABLE, AccessRequest, Area, Catalogue, InformationSystem, Item, Resource, ShareType
+from .models import (
+    SHAREABLE,
+    AccessRequest,
+    Area,
+    Catalogue,
+    InformationSystem,
+    Item,
+    Resource,
+    ShareType,
+    ZombieDetermination,
+)
 from .states import RequestStatus
 
 VIEW = Perm.VIEW_SHARING
@@ -150,11 +160,11 @@ def rule_facts(project) -> dict:
 
 
 def zombie_systems(project, on: date) -> list[str]:
-    """Names of the project's systems flagged zombie on ``on`` (钦政办〔2019〕5号; fed to rule L25)."""
+    """Names of the project's systems under a zombie determination in force on ``on`` (fed to rule S5)."""
     if not project.pk:
         return []
-    return [s.name for s in InformationSystem.objects.filter(project=project, zombie_since__lte=on).filter(
-        Q(zombie_cleared_on__isnull=True) | Q(zombie_cleared_on__gt=on))]
+    return list(InformationSystem.objects.filter(
+        project=project, pk__in=ZombieDetermination.objects.in_force(on).values("system")).values_list("name", flat=True))
 
 
 def search_filter(queryset: QuerySet, query: str) -> QuerySet:
@@ -206,7 +216,11 @@ def resources_for_catalogue(year: int, area: str) -> QuerySet:
             .order_by("catalogue__project__unit__code", "pk"))
 
 
-def systems_visible_to(user) -> QuerySet:
-    qs = InformationSystem.objects.select_related("owner", "project")
+def systems_visible_to(user, on: date | None = None) -> QuerySet:
+    """Systems of the user's units (every one for city-wide roles); ``zombie_since`` is the start of the zombie
+    determination in force on ``on`` (today), ``None`` when there is none."""
+    in_force = ZombieDetermination.objects.in_force(on or timezone.localdate()).filter(system=OuterRef("pk"))
+    qs = InformationSystem.objects.select_related("owner", "project").annotate(
+        zombie_since=Subquery(in_force.values("determined_on")[:1]))
     units = units_of(user)
     return qs if units is None else qs.filter(owner__in=units)
