@@ -533,7 +533,7 @@ class SystemView(OpsPage):
         return get_object_or_404(selectors.systems_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def extra_context(self, system):
-        return {"system": system, "zombie": system.zombie_since is not None, "today": timezone.localdate(),
+        return {"system": system, "zombie": system.zombie_since is not None,
                 "determinations": system.zombie_determinations.select_related("determined_by", "cleared_by"),
                 "dengbao_due": system.retest_due(system.dengbao_tested_on),
                 "mipin_due": system.retest_due(system.mipin_tested_on)}
