@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
 from govproj.common.models import Notification
 from govproj.funds import selectors as fund_selectors
@@ -128,3 +129,39 @@ def test_only_the_lead_may_flag_through_the_page_and_others_do_not_see_the_syste
     assert login(people["gaj_officer"]).get(url).status_code == 404
     assert login(people["lead"]).post(url, data).status_code == 302
     assert ZombieDetermination.objects.filter(system=system, cleared_on=None, reason="无访问").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_rebuilds_past_determinations_from_the_audit_chain(make_user):
+    """Before 0002 only the latest flag was on the system; the audit chain still holds every flag and clearing."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from govproj.audit import services as audit
+
+    lead, staff = make_user("dsj_review", Role.LEAD_REVIEWER, "dsj"), make_user("jyj_staff", Role.UNIT_STAFF, "jyj")
+    before = [("sharing", "0001_initial")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps.get_model("sharing", "InformationSystem")
+        flagged = old.objects.create(name="旧系统", owner_id=staff.organisation_id, zombie_since=SECOND,
+                                     zombie_reason="替代系统已上线")
+        untraced = old.objects.create(name="无记录系统", owner_id=staff.organisation_id, zombie_since=FIRST,
+                                      zombie_cleared_on=CLEARED, zombie_reason="复核后撤销")
+        for step, fields in (("flag_zombie", {"zombie_since": FIRST, "zombie_reason": "无业务访问"}),
+                             ("clear_zombie", {"zombie_since": FIRST, "zombie_cleared_on": CLEARED,
+                                               "zombie_reason": "业务仍在使用"}),
+                             ("flag_zombie", {"zombie_since": SECOND, "zombie_reason": "替代系统已上线"})):
+            audit.record(actor=lead, action=audit.Action.DECISION, object_type="sharing.informationsystem",
+                         object_id=str(flagged.pk), after={"step": step, **fields})
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = ZombieDetermination.objects.order_by("system_id", "determined_on").values_list(
+        "system_id", "determined_on", "determined_by", "reason", "cleared_on", "cleared_by", "clear_reason")
+    assert list(rows) == [
+        (flagged.pk, FIRST, lead.pk, "无业务访问", CLEARED, lead.pk, "业务仍在使用"),
+        (flagged.pk, SECOND, lead.pk, "替代系统已上线", None, None, ""),
+        (untraced.pk, FIRST, None, "（原认定理由未保存）", CLEARED, None, "复核后撤销"),
+    ]
