@@ -163,8 +163,8 @@ def zombie_systems(project, on: date) -> list[str]:
     """Names of the project's systems under a zombie determination in force on ``on`` (fed to rule S5)."""
     if not project.pk:
         return []
-    return list(InformationSystem.objects.filter(
-        project=project, pk__in=ZombieDetermination.objects.in_force(on).values("system")).values_list("name", flat=True))
+    in_force = ZombieDetermination.objects.in_force(on).values("system")
+    return list(InformationSystem.objects.filter(project=project, pk__in=in_force).values_list("name", flat=True))
 
 
 def search_filter(queryset: QuerySet, query: str) -> QuerySet:
@@ -216,10 +216,10 @@ def resources_for_catalogue(year: int, area: str) -> QuerySet:
             .order_by("catalogue__project__unit__code", "pk"))
 
 
-def systems_visible_to(user, on: date | None = None) -> QuerySet:
+def systems_visible_to(user) -> QuerySet:
     """Systems of the user's units (every one for city-wide roles); ``zombie_since`` is the start of the zombie
-    determination in force on ``on`` (today), ``None`` when there is none."""
-    in_force = ZombieDetermination.objects.in_force(on or timezone.localdate()).filter(system=OuterRef("pk"))
+    determination in force today, ``None`` when there is none."""
+    in_force = ZombieDetermination.objects.in_force(timezone.localdate()).filter(system=OuterRef("pk"))
     qs = InformationSystem.objects.select_related("owner", "project").annotate(
         zombie_since=Subquery(in_force.values("determined_on")[:1]))
     units = units_of(user)
