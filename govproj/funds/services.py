@@ -140,7 +140,8 @@ def _event(project: Project, *, by, on: date, step: str, label: str, reason: str
     return Event.objects.create(
         project=project, on=on, actor=by, actor_name=getattr(by, "full_name", "") or by.username,
         step=f"funds:{step}"[:40], label=label[:100], reason=reason, rulebook=(result or {}).get("rulebook", ""),
-        findings=[f for f in (result or {}).get("findings", []) if f["rule"] in ("F3", "F5", "F6", "F9", "L25", "S2")],
+        findings=[f for f in (result or {}).get("findings", [])
+                  if f["rule"] in ("F3", "F5", "F6", "F9", "L25", "S2", "S5")],
         data=data or {})
 
 
@@ -173,7 +174,7 @@ def judge(project: Project, on: date, gates: tuple[str, ...], **extra) -> dict:
     return result
 
 
-FUNDING_GATES = ("fund_materials", "fund_plan_gate", "om_non_compliant", "no_sharing")
+FUNDING_GATES = ("fund_materials", "fund_plan_gate", "om_non_compliant", "om_zombie_system", "no_sharing")
 PAYMENT_GATES = ("payment_over_contract", "payment_over_allocation", "payment_over_plan", "payment_over_progress")
 
 
@@ -308,7 +309,7 @@ def application_facts(application: Application) -> dict:
 
 @transaction.atomic
 def application_submit(*, by, application: Application, on: date | None = None) -> Application:
-    """Art. 18: the unit applies as the call asks; the rules of the day (F3, F5, L25, S2) may refuse it."""
+    """Art. 18: the unit applies as the call asks; the rules of the day (F3, F5, L25, S2, S5) may refuse it."""
     on = _today(on)
     app = _application_for_update(application)
     _unit(by, app.project, _("提交经费申请"))

@@ -134,7 +134,8 @@ def facts(project: Project, on: date | None = None) -> dict:
     from govproj.similarity.services import rule_facts
 
     f.update(rule_facts(project))
-    # The information-resource catalogue (S2, L13) and the system register's zombie flags (L25) of govproj.sharing.
+    # The information-resource catalogue (S2, L13) and the system register's zombie determinations (S5) of
+    # govproj.sharing.
     from govproj.sharing.selectors import rule_facts as sharing_facts, zombie_systems
 
     f.update(sharing_facts(project))

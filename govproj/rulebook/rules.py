@@ -139,7 +139,7 @@ class Rule:
     versions: frozenset[str] | None
     check: Callable
     title: str
-    citation: tuple[str, int] | None = None
+    citation: tuple[str, int | str] | None = None
 
     @property
     def key(self) -> str:
@@ -160,8 +160,9 @@ RULES: list[Rule] = []
 
 
 def rule(rule_id: str, severity: str, topic: str, title: str, versions: tuple[str, ...] | None = None,
-         citation: tuple[str, int] | None = None):
-    """Register a rule; ``citation`` fixes the article for rules taken from another document."""
+         citation: tuple[str, int | str] | None = None):
+    """Register a rule; ``citation`` fixes the article (or part, see ``Citation``) for rules taken from another
+    document."""
 
     def register(func):
         RULES.append(Rule(rule_id, severity, topic, frozenset(versions) if versions else None, func, title, citation))
@@ -403,12 +404,16 @@ def fund_plan_gate(f, ctx):
 
 @rule("L25", Severity.BLOCK, "security", gettext_lazy("不符合密码应用和网络安全要求的系统不安排运维经费"))
 def om_non_compliant(f, ctx):
-    """Also refuses O&M money for a system on the register's zombie list (``zombie_systems``, govproj.sharing)."""
-    if f.get("funding_kind") != "om":
-        return None
-    if f.get("system_non_compliant"):
+    if f.get("funding_kind") == "om" and f.get("system_non_compliant"):
         return _("该信息系统已被有关部门认定为不符合密码应用和网络安全要求或存在重大安全隐患，市财政局不安排运行维护经费。")
-    if f.get("zombie_systems"):
+
+
+# ``zombie_systems`` comes from the system register's determinations in force on the day (govproj.sharing), never
+# from a caller: a platform fact, not in SCHEMA. 钦政办〔2019〕5号 has no articles and binds under both versions.
+@rule("S5", Severity.BLOCK, "systems", gettext_lazy("“僵尸”系统须关停，不再安排运维经费"),
+      citation=("钦政办〔2019〕5号", "二（二）1"))
+def om_zombie_system(f, ctx):
+    if f.get("funding_kind") == "om" and f.get("zombie_systems"):
         return _("信息系统“{names}”已被认定为“僵尸”系统，须及时关停，财政部门不再安排运行维护经费（钦政办〔2019〕5号）。").format(
             names="”“".join(f["zombie_systems"]))
 

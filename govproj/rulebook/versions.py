@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .gazette import article_label
+from .gazette import article_label, cn_to_int
 
 VERSIONS_DIR = Path(__file__).resolve().parent / "data" / "versions"
 
@@ -26,15 +26,30 @@ class NoVersionInForce(ValueError):
 
 @dataclass(frozen=True)
 class Citation:
+    """A document and where in it: an article number, or, for a document without articles, the part as the
+    document numbers it (e.g. "二（二）1"), shown as is."""
+
     document: str
-    article: int
+    article: int | str
+
+    @property
+    def place(self) -> str:
+        return article_label(self.article) if isinstance(self.article, int) else self.article
 
     @property
     def label(self) -> str:
-        return f"{self.document}{article_label(self.article)}"
+        return f"{self.document}{self.place}"
 
     def as_dict(self) -> dict:
-        return {"document": self.document, "article": article_label(self.article)}
+        return {"document": self.document, "article": self.place}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Citation":
+        """The inverse of ``as_dict`` (findings are stored as dicts)."""
+        place = data["article"]
+        if place.startswith("第") and place.endswith("条"):
+            return cls(data["document"], cn_to_int(place[1:-1]))
+        return cls(data["document"], place)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Loaded after the demo portfolio, through the same services the pages use. Each u
 compiles its project's catalogue (人口基础信息, 法人单位信息, 电子证照, 视频监控点位, 不动产登记…); one project
 states that it produces no data; 市公安局 receives 法人单位信息 from 市市场监管局, 市教育局's request for 人口基础信息
 is refused, 市卫生健康委's request for 不动产登记信息 waits; the 2025 city catalogue is published and 2026's
-is being compiled; the system register holds one zombie system. Idempotent: a second run changes nothing.
+is being compiled; the system register holds one zombie system, whose project's O&M application rule S5
+refuses. Idempotent: a second run changes nothing.
 """
 
 from datetime import date, timedelta
@@ -77,14 +78,20 @@ CATALOGUES = {
     ],
 }
 NO_DATA_UNIT = "yjj"
-SYSTEMS = [  # unit, name, cloud, 等保级别, 测评, 密评, zombie reason
-    ("gaj", "钦州市人口信息综合管理系统", CloudStatus.EXEMPT, 3, date(2026, 4, 10), date(2026, 5, 20), ""),
-    ("scjgj", "钦州市市场主体登记管理系统", CloudStatus.MIGRATED, 3, date(2025, 3, 15), date(2025, 9, 1), ""),
-    ("jyj", "钦州市智慧教育云平台", CloudStatus.MIGRATED, 2, date(2025, 11, 2), None, ""),
-    ("wjw", "钦州市全民健康信息平台", CloudStatus.MIGRATING, 3, date(2026, 6, 1), date(2026, 6, 30), ""),
-    ("jyj", "钦州市教育统计报表系统（旧版）", CloudStatus.NOT_MIGRATED, 1, None, None,
-     "自2024年起无业务访问，功能已由智慧教育云平台替代"),
+SYSTEMS = [  # unit, name, cloud, 等保级别, 测评, 密评
+    ("gaj", "钦州市人口信息综合管理系统", CloudStatus.EXEMPT, 3, date(2026, 4, 10), date(2026, 5, 20)),
+    ("scjgj", "钦州市市场主体登记管理系统", CloudStatus.MIGRATED, 3, date(2025, 3, 15), date(2025, 9, 1)),
+    ("jyj", "钦州市智慧教育云平台", CloudStatus.MIGRATED, 2, date(2025, 11, 2), None),
+    ("wjw", "钦州市全民健康信息平台", CloudStatus.MIGRATING, 3, date(2026, 6, 1), date(2026, 6, 30)),
+    ("ybj", "钦州市医保基金移动稽核系统", CloudStatus.NOT_MIGRATED, 2, date(2025, 10, 20), None),
 ]
+# The zombie system's determinations: flagged, cleared on review, flagged again (the history on the system page).
+# Its project's draft O&M application (funds demo), judged today, is refused by rule S5.
+DETERMINATIONS = {"钦州市医保基金移动稽核系统": [
+    (date(2026, 3, 16), "上线后连续 4 个月无业务访问。",
+     date(2026, 4, 20), "经复核，系统处于定点医药机构推广期，暂缓认定。"),
+    (date(2026, 9, 15), "推广期满仍无定点医药机构使用，移动稽核功能已由自治区医保信息平台移动端提供。", None, ""),
+]}
 
 
 def _user(username):
@@ -159,16 +166,27 @@ def _yearly() -> None:
     services.catalogue_compile(by=lead, year=2026, on=date(2026, 11, 18))
 
 
+def _system_project(unit: str, name: str) -> Project | None:
+    """The zombie system belongs to its unit's project with O&M fund applications, where rule S5 shows."""
+    if name in DETERMINATIONS:
+        return Project.objects.filter(unit__code=unit, fund_applications__kind="om").order_by("pk").first()
+    return _project(unit)
+
+
 def _systems() -> None:
     lead = _user(LEAD)
-    for unit, name, cloud, level, tested, mipin, zombie in SYSTEMS:
+    for unit, name, cloud, level, tested, mipin in SYSTEMS:
         owner = Organisation.objects.get(code=unit)
-        system = services.system_save(by=_user(f"{unit}_staff"), owner=owner, data={
-            "name": name, "project": None if zombie else _project(unit), "cloud_status": cloud, "dengbao_level": level,
+        services.system_save(by=_user(f"{unit}_staff"), owner=owner, data={
+            "name": name, "project": _system_project(unit, name), "cloud_status": cloud, "dengbao_level": level,
             "dengbao_filed_on": tested and tested - timedelta(days=200), "dengbao_tested_on": tested,
             "mipin_tested_on": mipin})
-        if zombie:
-            services.system_flag_zombie(by=lead, system=system, reason=zombie, on=date(2026, 6, 15))
+    for name, determinations in DETERMINATIONS.items():
+        system = InformationSystem.objects.get(name=name)
+        for flagged, reason, cleared, clear_reason in determinations:
+            services.system_flag_zombie(by=lead, system=system, reason=reason, on=flagged)
+            if cleared:
+                services.system_clear_zombie(by=lead, system=system, reason=clear_reason, on=cleared)
 
 
 def load_demo_sharing(*, stdout=None) -> int:

@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .states import RequestStatus
@@ -376,8 +376,9 @@ class InformationSystem(models.Model):
     """A government information system (政务信息系统) and its security record.
 
     钦政办〔2019〕5号 requires zombie systems (“僵尸”系统) to be shut down with no more O&M money; Art. 32
-    bars O&M money for non-compliant systems. A zombie flag on a system of a project refuses that
-    project's O&M fund applications (rule L25) from ``zombie_since`` until the flag is cleared.
+    bars O&M money for non-compliant systems (rule L25). Each zombie determination is a
+    ``ZombieDetermination`` row: while one is in force, the project's O&M fund applications are refused
+    (rule S5).
     """
 
     scope_unit_field = "owner"
@@ -399,9 +400,6 @@ class InformationSystem(models.Model):
     dengbao_tested_on = models.DateField(_("最近等保测评日期"), null=True, blank=True)
     mipin_tested_on = models.DateField(_("最近密评日期"), null=True, blank=True)
     shut_down_on = models.DateField(_("关停日期"), null=True, blank=True)
-    zombie_since = models.DateField(_("认定为“僵尸”系统日期"), null=True, blank=True)
-    zombie_cleared_on = models.DateField(_("撤销“僵尸”认定日期"), null=True, blank=True)
-    zombie_reason = models.TextField(_("认定/撤销理由"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -410,14 +408,13 @@ class InformationSystem(models.Model):
         ordering = ["owner__code", "name"]
         constraints = [models.UniqueConstraint(fields=["owner", "name"], name="sharing_system_name_unique")]
         indexes = [models.Index(fields=["cloud_status"]), models.Index(fields=["status"]),
-                   models.Index(fields=["dengbao_level"]), models.Index(fields=["zombie_since"])]
+                   models.Index(fields=["dengbao_level"])]
 
     def __str__(self):
         return self.name
 
     def zombie_on(self, on: date) -> bool:
-        return bool(self.zombie_since and self.zombie_since <= on
-                    and (self.zombie_cleared_on is None or self.zombie_cleared_on > on))
+        return self.zombie_determinations.in_force(on).exists()
 
     def retest_due(self, tested_on: date | None) -> date | None:
         """Level 3 and above are tested every year, level 2 every two years (judgement call, see README)."""
@@ -426,3 +423,45 @@ class InformationSystem(models.Model):
         years = 1 if self.dengbao_level >= 3 else 2
         return tested_on.replace(year=tested_on.year + years) if not (tested_on.month == 2 and tested_on.day == 29) \
             else date(tested_on.year + years, 2, 28)
+
+
+class ZombieDeterminationQuerySet(models.QuerySet):
+    def in_force(self, on: date):
+        return self.filter(Q(cleared_on__isnull=True) | Q(cleared_on__gt=on), determined_on__lte=on)
+
+
+class ZombieDetermination(models.Model):
+    """One determination that a system is a zombie (钦政办〔2019〕5号), in force from ``determined_on`` until
+    ``cleared_on``. A system flagged again gets a new row, so every past day is judged by what was in force then.
+    """
+
+    scope_unit_field = "system__owner"
+
+    system = models.ForeignKey(InformationSystem, models.PROTECT, related_name="zombie_determinations",
+                               verbose_name=_("信息系统"))
+    determined_on = models.DateField(_("认定日期"))
+    # empty only on a determination carried over from the old flag fields with no audit record naming its author
+    determined_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("认定人"))
+    reason = models.TextField(_("认定理由"))
+    cleared_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("撤销人"))
+    clear_reason = models.TextField(_("撤销理由"), blank=True)
+
+    objects = ZombieDeterminationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("“僵尸”系统认定")
+        verbose_name_plural = _("“僵尸”系统认定")
+        ordering = ["-determined_on", "-id"]
+        indexes = [models.Index(fields=["system", "determined_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["system"], condition=Q(cleared_on__isnull=True),
+                                    name="sharing_one_open_zombie_determination"),
+            models.CheckConstraint(condition=Q(cleared_on__isnull=True) | Q(cleared_on__gte=F("determined_on")),
+                                   name="sharing_zombie_cleared_after_determined"),
+        ]
+
+    def __str__(self):
+        return str(_("{system}“僵尸”系统认定（{d}）").format(system=self.system, d=self.determined_on.isoformat()))

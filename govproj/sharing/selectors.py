@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,7 @@ from .models import (
     Item,
     Resource,
     ShareType,
+    ZombieDetermination,
 )
 from .states import RequestStatus
 
@@ -238,11 +239,11 @@ def rule_facts(project) -> dict:
 
 
 def zombie_systems(project, on: date) -> list[str]:
-    """Names of the project's systems flagged zombie on ``on`` (钦政办〔2019〕5号; fed to rule L25)."""
+    """Names of the project's systems under a zombie determination in force on ``on`` (fed to rule S5)."""
     if not project.pk:
         return []
-    return [s.name for s in InformationSystem.objects.filter(project=project, zombie_since__lte=on).filter(
-        Q(zombie_cleared_on__isnull=True) | Q(zombie_cleared_on__gt=on))]
+    in_force = ZombieDetermination.objects.in_force(on).values("system")
+    return list(InformationSystem.objects.filter(project=project, pk__in=in_force).values_list("name", flat=True))
 
 
 def search_filter(queryset: QuerySet, query: str) -> QuerySet:
@@ -297,7 +298,11 @@ def resources_for_catalogue(year: int, area: str) -> QuerySet:
 
 
 def systems_visible_to(user) -> QuerySet:
-    qs = InformationSystem.objects.select_related("owner", "project")
+    """Systems of the user's units (every one for city-wide roles); ``zombie_since`` is the start of the zombie
+    determination in force today, ``None`` when there is none."""
+    in_force = ZombieDetermination.objects.in_force(timezone.localdate()).filter(system=OuterRef("pk"))
+    qs = InformationSystem.objects.select_related("owner", "project").annotate(
+        zombie_since=Subquery(in_force.values("determined_on")[:1]))
     units = units_of(user)
     return qs if units is None else qs.filter(owner__in=units)
 

@@ -43,6 +43,7 @@ from .models import (
     InformationSystem,
     Item,
     Resource,
+    ZombieDetermination,
 )
 from .states import STEPS, Party, RequestStatus
 
@@ -675,55 +676,64 @@ def _require_system_keeper(by, owner) -> None:
 @transaction.atomic
 def system_save(*, by, owner, data: dict, system: InformationSystem | None = None) -> InformationSystem:
     if system:
-        system = InformationSystem.objects.select_for_update().get(pk=system.pk)  # the flags as they are now
+        system = InformationSystem.objects.select_for_update().get(pk=system.pk)  # the project as it is now
     _require_system_keeper(by, system.owner if system else owner)
     project = data.get("project")
     if project is not None and project.unit_id != (system.owner_id if system else owner.pk):
         raise WorkflowError(_("所选项目不是该运维单位建设的项目。"))
-    if system and system.zombie_since and getattr(project, "pk", None) != system.project_id:
-        # L25 finds the zombie flag through the project: moving the system would lift (or rewrite) the block
+    if (system and getattr(project, "pk", None) != system.project_id
+            and system.zombie_determinations.exists()):
+        # S5 finds the determinations through the project: moving the system would lift (or rewrite) the block
         raise WorkflowError(_("该系统曾被认定为“僵尸”系统，所属项目不能更改。"))
     return _save(by, system or InformationSystem(owner=owner), SYSTEM_FIELDS, data)
 
 
-def _system_decision(by, system: InformationSystem, step: str, **fields) -> InformationSystem:
-    before = audit.snapshot(system)
-    InformationSystem.objects.filter(pk=system.pk).update(**fields)
-    system.refresh_from_db()
-    audit.record(actor=by, action=audit.Action.DECISION, obj=system, before=before,
-                 after={**audit.snapshot(system), "step": step})
-    return system
+def _system_for_decision(by, system: InformationSystem, label) -> InformationSystem:
+    _require_manager(by, label)
+    return InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
 
 
 @transaction.atomic
-def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None) -> InformationSystem:
-    """A zombie system must be shut down and gets no more O&M money (rule L25) from ``on``."""
+def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None
+                       ) -> ZombieDetermination:
+    """A zombie system must be shut down and its project gets no more O&M money (rule S5) from ``on``."""
     on = _today(on)
-    _require_manager(by, _("认定“僵尸”系统"))
-    system = InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
-    if system.zombie_on(on):
-        raise WorkflowError(_("该系统已于 {d} 认定为“僵尸”系统。").format(d=system.zombie_since.isoformat()))
+    system = _system_for_decision(by, system, _("认定“僵尸”系统"))
+    last = system.zombie_determinations.first()
+    if last and last.cleared_on is None:
+        raise WorkflowError(_("该系统已于 {d} 认定为“僵尸”系统。").format(d=last.determined_on.isoformat()))
+    if last and on < last.cleared_on:
+        raise WorkflowError(_("上一次认定于 {d} 撤销，新的认定日期不能早于该日。").format(d=last.cleared_on.isoformat()))
     if not reason.strip():
         raise WorkflowError(_("请写明认定理由。"))
-    system = _system_decision(by, system, "flag_zombie", zombie_since=on, zombie_cleared_on=None,
-                              zombie_reason=reason.strip())
+    determination = ZombieDetermination.objects.create(system=system, determined_on=on, determined_by=by,
+                                                       reason=reason.strip())
+    audit.record(actor=by, action=audit.Action.DECISION, obj=determination,
+                 after={**audit.snapshot(determination), "step": "flag_zombie"})
     notify([*project_selectors.people(system.owner, Perm.DECLARE_PROJECTS), *project_selectors.holders_with(
         Perm.MANAGE_FUNDS)], title=_("“僵尸”系统认定：{s}").format(s=system.name),
         body=_("该系统须及时关停，财政部门不再安排运维经费。"), url=reverse("sharing:system", args=[system.pk]))
-    return system
+    return determination
 
 
 @transaction.atomic
-def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None) -> InformationSystem:
+def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None
+                        ) -> ZombieDetermination:
+    """Lift the open determination from ``on``: the days it was in force stay refused."""
     on = _today(on)
-    _require_manager(by, _("撤销“僵尸”系统认定"))
-    system = InformationSystem.objects.select_for_update().get(pk=system.pk)
-    if not system.zombie_on(on):
+    system = _system_for_decision(by, system, _("撤销“僵尸”系统认定"))
+    determination = system.zombie_determinations.filter(cleared_on__isnull=True).first()
+    if determination is None:
         raise WorkflowError(_("该系统当前没有“僵尸”系统认定。"))
     if not reason.strip():
         raise WorkflowError(_("请写明撤销理由。"))
-    return _system_decision(by, system, "clear_zombie", zombie_cleared_on=max(on, system.zombie_since),
-                            zombie_reason=reason.strip())
+    before = audit.snapshot(determination)
+    ZombieDetermination.objects.filter(pk=determination.pk).update(
+        cleared_on=max(on, determination.determined_on), cleared_by=by, clear_reason=reason.strip())
+    determination.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=determination, before=before,
+                 after={**audit.snapshot(determination), "step": "clear_zombie"})
+    return determination
 
 
 @transaction.atomic
@@ -733,4 +743,9 @@ def system_shut_down(*, by, system: InformationSystem, on: date | None = None) -
     _require_system_keeper(by, system.owner)
     if system.status == InformationSystem.Status.SHUT_DOWN:
         raise WorkflowError(_("该系统已于 {d} 关停。").format(d=system.shut_down_on.isoformat()))
-    return _system_decision(by, system, "shut_down", status=InformationSystem.Status.SHUT_DOWN, shut_down_on=on)
+    before = audit.snapshot(system)
+    InformationSystem.objects.filter(pk=system.pk).update(status=InformationSystem.Status.SHUT_DOWN, shut_down_on=on)
+    system.refresh_from_db()
+    audit.record(actor=by, action=audit.Action.DECISION, obj=system, before=before,
+                 after={**audit.snapshot(system), "step": "shut_down"})
+    return system

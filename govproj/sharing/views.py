@@ -539,8 +539,7 @@ class SystemFilter(django_filters.FilterSet):
     zombie = django_filters.BooleanFilter(label=gettext_lazy("“僵尸”系统"), method="filter_zombie")
 
     def filter_zombie(self, queryset, name, value):
-        zombie = Q(zombie_since__isnull=False, zombie_cleared_on__isnull=True)
-        return queryset.filter(zombie) if value else queryset.exclude(zombie)
+        return queryset.filter(zombie_since__isnull=not value)  # the determination in force today
 
 
 class SystemTable(tables.Table):
@@ -553,7 +552,7 @@ class SystemTable(tables.Table):
     dengbao_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近等保测评"), format="Y-m-d", default="—")
     dengbao_due = tables.Column(verbose_name=gettext_lazy("下次等保测评"), accessor="pk", orderable=False)
     mipin_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近密评"), format="Y-m-d", default="—")
-    zombie = tables.Column(verbose_name=gettext_lazy("“僵尸”系统"), accessor="zombie_since", default="")
+    zombie = tables.Column(verbose_name=gettext_lazy("“僵尸”系统"), accessor="zombie_since", default=gettext_lazy("否"))
 
     class Meta:
         model = InformationSystem
@@ -568,9 +567,8 @@ class SystemTable(tables.Table):
         return format_html('<span class="{}">{}</span>', "text-danger" if due < timezone.localdate() else "",
                            due.isoformat())
 
-    def render_zombie(self, record):
-        return _("是（{d} 起）").format(d=record.zombie_since.isoformat()) if record.zombie_on(
-            timezone.localdate()) else _("否")
+    def render_zombie(self, value):
+        return _("是（{d} 起）").format(d=value.isoformat())
 
 
 class SystemListView(SharingList):
@@ -614,8 +612,8 @@ class SystemView(OpsPage):
         return get_object_or_404(selectors.systems_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def extra_context(self, system):
-        today = timezone.localdate()
-        return {"system": system, "zombie": system.zombie_on(today),
+        return {"system": system, "zombie": system.zombie_since is not None,
+                "determinations": system.zombie_determinations.select_related("determined_by", "cleared_by"),
                 "dengbao_due": system.retest_due(system.dengbao_tested_on),
                 "mipin_due": system.retest_due(system.mipin_tested_on)}
 

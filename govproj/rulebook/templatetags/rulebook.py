@@ -1,20 +1,19 @@
 from django import template
 from django.urls import reverse
 
-from govproj.rulebook.gazette import cn_to_int
+from govproj.rulebook.versions import Citation
 
 register = template.Library()
 
 
 @register.filter
 def article_url(citation) -> str:
-    """Link to the cited article's anchor, from a Citation or from its ``{document, article}`` dict."""
+    """Link to the cited article's anchor, from a Citation or from its ``{document, article}`` dict; a part of a
+    document without articles links to the document."""
     if isinstance(citation, dict):
-        number = cn_to_int(citation["article"].removeprefix("第").removesuffix("条"))
-        document = citation["document"]
-    else:
-        number, document = citation.article, citation.document
-    return reverse("rulebook:document", args=[document]) + f"#art-{number}"
+        citation = Citation.from_dict(citation)
+    url = reverse("rulebook:document", args=[citation.document])
+    return url + f"#art-{citation.article}" if isinstance(citation.article, int) else url
 
 
 @register.inclusion_tag("rulebook/_finding.html")

@@ -32,7 +32,8 @@ def test_a_zombie_system_gets_no_om_money_until_cleared(people, in_service):
     with pytest.raises(WorkflowError) as info:
         fund_services.application_submit(by=people["staff"], application=app, on=ON)
     [finding] = info.value.findings
-    assert finding["rule"] == "L25" and "钦政办〔2019〕5号" in finding["message"]
+    assert finding["rule"] == "S5" and "钦政办〔2019〕5号" in finding["message"]
+    assert finding["citation"] == {"document": "钦政办〔2019〕5号", "article": "二（二）1"}
     assert "智慧教育云平台" in finding["message"]
     # the unit cannot lift the block by moving the system off the project
     with pytest.raises(WorkflowError, match="所属项目不能更改"):
