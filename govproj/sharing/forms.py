@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Perm
 from govproj.common.ops import OpForm
 from govproj.monitoring import forms as monitoring_forms
 from govproj.orgs.models import Organisation
@@ -15,7 +14,7 @@ from govproj.projects.forms import DATE
 from govproj.projects.models import Project
 
 from .models import UNDERTAKING_MISSING, UNDERTAKING_VERSION, UNDERTAKINGS, Area, InformationSystem, Item, Resource
-from .selectors import areas_led_by, units_of
+from .selectors import areas_led_by, system_units
 
 
 class ResourceForm(OpForm):
@@ -162,14 +161,14 @@ class SystemForm(OpForm):
                                       widget=DATE)
 
     def setup(self):
-        units = units_of(self.user, Perm.DECLARE_PROJECTS)
+        units = system_units(self.user)
         if isinstance(self.obj, InformationSystem):
             del self.fields["owner"]
             self.fields["project"].queryset = Project.objects.filter(unit=self.obj.owner_id)
             if not self.is_bound:
                 for name in self.fields:
                     self.initial[name] = getattr(self.obj, name)
-        elif units is not None and not self.user.has_perm(Perm.MANAGE_SHARING.full):
+        elif units is not None:
             self.fields["owner"].queryset = Organisation.objects.filter(pk__in=units)
             self.fields["project"].queryset = Project.objects.filter(unit__in=units)
         else:

@@ -307,6 +307,29 @@ def systems_visible_to(user) -> QuerySet:
     return qs if units is None else qs.filter(owner__in=units)
 
 
+def system_units(user) -> set[int] | None:
+    """Units whose systems ``user`` keeps in the register; ``None`` means every unit.
+
+    The running unit keeps its own; a sharing manager keeps those its management reaches, so a county's data lead
+    keeps its county's register but not the city's.
+    """
+    declared, managed = units_of(user, Perm.DECLARE_PROJECTS), units_of(user, Perm.MANAGE_SHARING)
+    if declared is None or managed is None:
+        return None
+    return declared | managed
+
+
+def may_keep_system(user, owner_id: int | None) -> bool:
+    """``owner_id`` ``None`` asks whether the user may register a system for any unit at all."""
+    units = system_units(user)
+    return units is None or (owner_id in units if owner_id is not None else bool(units))
+
+
+def may_determine_zombie(user) -> bool:
+    """钦政办〔2019〕5号 二（二）1 gives the zombie clean-up to the city's lead department: a city-wide sharing manager."""
+    return units_of(user, Perm.MANAGE_SHARING) is None
+
+
 # ---------------------------------------------------------------- who leads the yearly catalogue (钦政办〔2019〕5号)
 
 CITY_OFFICE = "szfb"  # 市人民政府办公室, lead unit of 二（一）4 under every version

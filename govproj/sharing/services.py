@@ -66,11 +66,6 @@ def _people(organisation_ids, perm: str):
                                role_assignments__role__in=project_selectors.roles_with(perm)).distinct()
 
 
-def _require_manager(by, label) -> None:
-    if not by.has_perm(Perm.MANAGE_SHARING.full):
-        raise PermissionDenied(_("“{step}”应由牵头部门办理。").format(step=label))
-
-
 # ---------------------------------------------------------------- project catalogue (Art. 10, 29)
 
 def _require_unit_member(by, project: Project, label) -> None:
@@ -668,8 +663,7 @@ SYSTEM_FIELDS = ("name", "project", "cloud_status", "dengbao_level", "dengbao_fi
 
 
 def _require_system_keeper(by, owner) -> None:
-    units = selectors.units_of(by, Perm.DECLARE_PROJECTS)
-    if not (by.has_perm(Perm.MANAGE_SHARING.full) or units is None or owner.pk in units):
+    if not selectors.may_keep_system(by, owner.pk):
         raise PermissionDenied(_("信息系统登记由运维单位或牵头部门维护。"))
 
 
@@ -689,7 +683,8 @@ def system_save(*, by, owner, data: dict, system: InformationSystem | None = Non
 
 
 def _system_for_decision(by, system: InformationSystem, label) -> InformationSystem:
-    _require_manager(by, label)
+    if not selectors.may_determine_zombie(by):
+        raise PermissionDenied(_("“{step}”应由市级牵头部门办理。").format(step=label))
     return InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
 
 

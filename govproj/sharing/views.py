@@ -582,13 +582,11 @@ class SystemListView(SharingList):
 
 
 def _keeper(system, user) -> bool:
-    units = selectors.units_of(user, Perm.DECLARE_PROJECTS)
-    owner = system.owner_id if system else None
-    return user.has_perm(Perm.MANAGE_SHARING.full) or bool(units and (owner is None or owner in units))
+    return selectors.may_keep_system(user, system.owner_id if system else None)
 
 
 def _manager(system, user) -> bool:
-    return user.has_perm(Perm.MANAGE_SHARING.full)
+    return selectors.may_determine_zombie(user)
 
 
 class SystemView(OpsPage):

@@ -169,3 +169,23 @@ def test_the_migration_rebuilds_past_determinations_from_the_audit_chain(make_us
         (flagged.pk, SECOND, lead.pk, "替代系统已上线", None, None, ""),
         (untraced.pk, FIRST, None, "（原认定理由未保存）", CLEARED, None, "复核后撤销"),
     ]
+
+
+def test_a_county_data_lead_keeps_its_county_register_but_does_not_determine_zombies(login, people, history,
+                                                                                      county_leads, orgs):
+    """The county's data lead manages sharing for its county only; 二（二）1 leaves determinations to the city."""
+    lead = county_leads["lingshan"]
+    city_system = history["system"]
+    with pytest.raises(PermissionDenied):
+        services.system_save(by=lead, owner=city_system.owner, system=city_system, data={"cloud_status": "exempt"})
+    county_system = services.system_save(by=lead, owner=orgs["lingshan"], data={
+        "name": "灵山县网格化管理系统", "cloud_status": "migrating", "dengbao_level": 2})
+    with pytest.raises(PermissionDenied):
+        services.system_flag_zombie(by=lead, system=county_system, reason="无访问", on=SECOND)
+    page = login(lead)
+    assert page.get(reverse("sharing:system", args=[city_system.pk])).status_code == 404
+    data = {"_op": "flag_zombie", "flag_zombie-reason": "无访问"}
+    assert page.post(reverse("sharing:system", args=[county_system.pk]), data).status_code == 403
+    assert "认定为“僵尸”系统" not in page.get(reverse("sharing:system", args=[county_system.pk])).content.decode()
+    services.system_flag_zombie(by=people["lead"], system=county_system, reason="无访问", on=SECOND)
+    assert county_system.zombie_on(SECOND)
