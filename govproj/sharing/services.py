@@ -705,10 +705,15 @@ def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date |
                                                        reason=reason.strip())
     audit.record(actor=by, action=audit.Action.DECISION, obj=determination,
                  after={**audit.snapshot(determination), "step": "flag_zombie"})
-    notify([*project_selectors.people(system.owner, Perm.DECLARE_PROJECTS), *project_selectors.holders_with(
-        Perm.MANAGE_FUNDS)], title=_("“僵尸”系统认定：{s}").format(s=system.name),
-        body=_("该系统须及时关停，财政部门不再安排运维经费。"), url=reverse("sharing:system", args=[system.pk]))
+    _tell_system_parties(system, title=_("“僵尸”系统认定：{s}").format(s=system.name),
+                         body=_("该系统须及时关停，财政部门不再安排运维经费。"))
     return determination
+
+
+def _tell_system_parties(system: InformationSystem, *, title: str, body: str) -> None:
+    """The running unit and the finance bureau act on a determination: one shuts down, the other stops O&M money."""
+    notify([*project_selectors.people(system.owner, Perm.DECLARE_PROJECTS), *project_selectors.holders_with(
+        Perm.MANAGE_FUNDS)], title=title, body=body, url=reverse("sharing:system", args=[system.pk]))
 
 
 @transaction.atomic
@@ -728,6 +733,9 @@ def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date 
     determination.refresh_from_db()
     audit.record(actor=by, action=audit.Action.DECISION, obj=determination, before=before,
                  after={**audit.snapshot(determination), "step": "clear_zombie"})
+    _tell_system_parties(system, title=_("撤销“僵尸”系统认定：{s}").format(s=system.name),
+                         body=_("自 {d} 起撤销认定，理由：{r}").format(d=determination.cleared_on.isoformat(),
+                                                                 r=determination.clear_reason))
     return determination
 
 

@@ -93,14 +93,17 @@ def test_determinations_do_not_overlap_and_only_the_lead_decides(people, history
                              data={"name": system.name, "project": None})
 
 
-def test_every_determination_and_clearing_is_audited_and_a_flag_is_announced(people, history):
+def test_every_determination_and_clearing_is_audited_and_announced(people, history):
     records = AuditRecord.objects.filter(object_type="sharing.zombiedetermination").order_by("seq")
     assert [r.after["step"] for r in records] == ["flag_zombie", "clear_zombie", "flag_zombie"]
     cleared = records[1]
     assert cleared.before["cleared_on"] is None and cleared.after["cleared_on"] == CLEARED.isoformat()
     assert all(r.actor == people["lead"] for r in records)
-    notices = Notification.objects.filter(recipient=people["staff"], title__contains="“僵尸”系统认定")
+    notices = Notification.objects.filter(recipient=people["staff"], title__startswith="“僵尸”系统认定")
     assert notices.count() == 2
+    cleared_notice = Notification.objects.get(recipient=people["staff"], title__startswith="撤销“僵尸”系统认定")
+    assert CLEARED.isoformat() in cleared_notice.body and "经复核业务仍在使用" in cleared_notice.body
+    assert Notification.objects.filter(recipient=people["finance"], title__startswith="撤销").exists()
 
 
 def test_system_page_shows_the_history_and_the_list_filters_by_today(login, people, history):
