@@ -14,12 +14,26 @@ def merge_per_area_assessments(apps, schema_editor):
     Assessment = apps.get_model("sharing", "Assessment")
     AssessmentRow = apps.get_model("sharing", "AssessmentRow")
     kept = {}
-    for assessment in Assessment.objects.order_by("year", "-area", "pk"):  # "city" sorts after the county codes
+    # the city's first, so it is the one kept; then the counties in the order they were made
+    for assessment in sorted(Assessment.objects.all(), key=lambda a: (a.year, a.area != "city", a.pk)):
         keep = kept.setdefault(assessment.year, assessment)
         keep.catalogues.add(assessment.catalogue_id)
-        if keep.pk != assessment.pk:
-            AssessmentRow.objects.filter(assessment=assessment).update(assessment=keep)
-            assessment.delete()
+        if keep.pk == assessment.pk:
+            continue
+        AssessmentRow.objects.filter(assessment=assessment).update(assessment=keep)
+        if assessment.circulated_on and not keep.circulated_on:  # a circulation already made is not lost
+            keep.circulated_on, keep.circulation_ref = assessment.circulated_on, assessment.circulation_ref
+            keep.save(update_fields=["circulated_on", "circulation_ref"])
+        assessment.delete()
+
+
+def split_back(apps, schema_editor):
+    """Reverse: each assessment goes back to the city, on the city's catalogue (or the first it covered)."""
+    Assessment = apps.get_model("sharing", "Assessment")
+    for assessment in Assessment.objects.all():
+        catalogues = sorted(assessment.catalogues.all(), key=lambda c: (c.area != "city", c.pk))
+        if catalogues:
+            Assessment.objects.filter(pk=assessment.pk).update(catalogue=catalogues[0], area="city")
 
 
 class Migration(migrations.Migration):
@@ -47,7 +61,13 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(default=20, verbose_name="共享申请办理时限（天，本平台考核口径）"),
             preserve_default=False,
         ),
-        migrations.RunPython(merge_per_area_assessments, migrations.RunPython.noop),
+        migrations.AlterField(  # so that the reverse can add it back before filling it in
+            model_name="assessment",
+            name="catalogue",
+            field=models.ForeignKey(null=True, on_delete=models.deletion.PROTECT, related_name="assessments",
+                                    to="sharing.citycatalogue", verbose_name="考核所依据的目录"),
+        ),
+        migrations.RunPython(merge_per_area_assessments, split_back),
         migrations.RemoveConstraint(model_name="assessment", name="sharing_assessment_unique"),
         migrations.RemoveField(model_name="assessment", name="catalogue"),
         migrations.RemoveField(model_name="assessment", name="area"),

@@ -1,8 +1,11 @@
 """Fixtures: real projects moved through the lifecycle services, real people, catalogues built by the services."""
 
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from govproj.accounts.roles import Role
 from govproj.funds.tests.conftest import constructing, in_service  # noqa: F401 - shared fixtures
@@ -42,3 +45,20 @@ def resource(by, project, name="学生学籍信息", share_type=ShareType.CONDIT
         services.item_save(by=by, resource=res, data={"name": item_name, "data_type": data_type,
                                                       "description": "", "classified": classified})
     return res
+
+
+@contextmanager
+def before_migration(data_function: str):
+    """Migrate back to just before the sharing migration running ``data_function`` and give its historical apps;
+    migrate forward again on exit. Found by the function, so the test survives renumbering."""
+    executor = MigrationExecutor(connection)
+    [target] = [key for key, migration in executor.loader.disk_migrations.items() if key[0] == "sharing"
+                and any(getattr(getattr(op, "code", None), "__name__", "") == data_function
+                        for op in migration.operations)]
+    before = [parent.key for parent in executor.loader.graph.node_map[target].parents if parent.key[0] == "sharing"]
+    executor.migrate(before)
+    try:
+        yield executor.loader.project_state(before).apps
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

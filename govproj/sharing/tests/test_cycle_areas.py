@@ -260,3 +260,33 @@ def test_catalogue_page_and_exports_show_the_same_entries_and_items(login, peopl
     for item in ("学籍号", "学校名称", "档案编号"):
         assert (item in html) is any(item in items for items in expected.values()), item
     assert "密级字段" not in html  # classified items never reach a yearly catalogue
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_city_assessment_and_its_circulation(make_user):
+    """Per-area assessments of a year become the city's one; a circulation already made survives the merge."""
+    from govproj.sharing.models import Assessment
+
+    from .conftest import before_migration
+
+    lead = make_user("dsj_review", Role.LEAD_REVIEWER, "dsj")
+    with before_migration("merge_per_area_assessments") as apps:
+        catalogue, assessment = apps.get_model("sharing", "CityCatalogue"), apps.get_model("sharing", "Assessment")
+        row = apps.get_model("sharing", "AssessmentRow")
+
+        def assessed(area, **fields):
+            made = catalogue.objects.create(year=2025, area=area, version=1, status="published",
+                                            compiled_on=date(2025, 10, 1), compiled_by_id=lead.pk)
+            return assessment.objects.create(year=2025, area=area, catalogue=made, assessed_on=date(2025, 12, 3),
+                                             assessed_by_id=lead.pk, **fields), made
+
+        county, county_catalogue = assessed("qinnan")  # made first: the merge must not keep it for being first
+        city, city_catalogue = assessed("city", circulated_on=date(2025, 12, 20), circulation_ref="钦大数通〔2025〕9号")
+        for made, unit in ((county, lead.organisation_id), (city, lead.organisation_id)):
+            row.objects.create(assessment=made, organisation_id=unit, resources=2, shareable=1, requests=0, granted=0,
+                               refused=0, pending_overdue=0)
+    [merged] = Assessment.objects.all()
+    assert merged.pk == city.pk
+    assert (merged.circulated_on, merged.circulation_ref) == (date(2025, 12, 20), "钦大数通〔2025〕9号")
+    assert {c.pk for c in merged.catalogues.all()} == {county_catalogue.pk, city_catalogue.pk}
+    assert merged.rows.count() == 2

@@ -18,6 +18,7 @@ from govproj.projects.services import WorkflowError
 from govproj.sharing import selectors, services
 from govproj.sharing.models import ZombieDetermination
 
+from .conftest import before_migration
 from .test_services_systems import register
 
 pytestmark = pytest.mark.django_db
@@ -137,21 +138,11 @@ def test_only_the_lead_may_flag_through_the_page_and_others_do_not_see_the_syste
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_rebuilds_past_determinations_from_the_audit_chain(make_user):
     """Before 0002 only the latest flag was on the system; the audit chain still holds every flag and clearing."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     from govproj.audit import services as audit
 
     lead, staff = make_user("dsj_review", Role.LEAD_REVIEWER, "dsj"), make_user("jyj_staff", Role.UNIT_STAFF, "jyj")
-    executor = MigrationExecutor(connection)
-    graph = executor.loader.graph
-    [target] = [key for key, migration in executor.loader.disk_migrations.items() if key[0] == "sharing"
-                and any(getattr(getattr(op, "code", None), "__name__", "") == "determinations_from_flags"
-                        for op in migration.operations)]
-    before = [parent.key for parent in graph.node_map[target].parents if parent.key[0] == "sharing"]
-    executor.migrate(before)
-    try:
-        old = executor.loader.project_state(before).apps.get_model("sharing", "InformationSystem")
+    with before_migration("determinations_from_flags") as apps:
+        old = apps.get_model("sharing", "InformationSystem")
         flagged = old.objects.create(name="旧系统", owner_id=staff.organisation_id, zombie_since=SECOND,
                                      zombie_reason="替代系统已上线")
         untraced = old.objects.create(name="无记录系统", owner_id=staff.organisation_id, zombie_since=FIRST,
@@ -162,9 +153,6 @@ def test_the_migration_rebuilds_past_determinations_from_the_audit_chain(make_us
                              ("flag_zombie", {"zombie_since": SECOND, "zombie_reason": "替代系统已上线"})):
             audit.record(actor=lead, action=audit.Action.DECISION, object_type="sharing.informationsystem",
                          object_id=str(flagged.pk), after={"step": step, **fields})
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
     rows = ZombieDetermination.objects.order_by("system_id", "determined_on").values_list(
         "system_id", "determined_on", "determined_by", "reason", "cleared_on", "cleared_by", "clear_reason")
     assert list(rows) == [
