@@ -61,10 +61,18 @@ def units_of(user, perm: str = VIEW) -> set[int] | None:
     return units
 
 
+def owner_units(user) -> set[int]:
+    """Units the user acts for as a building unit (its staff and head, with subordinate units): the owner side of
+    Art. 30. Reading a whole county's or the city's catalogues, as their data leads do, makes no one an owner."""
+    units: set[int] = set()
+    for perm in (Perm.DECLARE_PROJECTS, Perm.GRANT_SHARING):
+        units |= units_of(user, perm) or set()
+    return units
+
+
 def owns(user, resource: Resource) -> bool:
     """The user speaks for the unit whose project produced ``resource`` (including its superior department)."""
-    units = units_of(user)
-    return units is not None and resource.catalogue.project.unit_id in units
+    return resource.catalogue.project.unit_id in owner_units(user)
 
 
 def resources_listed_to(user) -> QuerySet:
@@ -114,7 +122,7 @@ class Clearance:
     """
 
     def __init__(self, user, on: date | None = None):
-        self.units = units_of(user) or set()
+        self.units = owner_units(user)
         self.cleared = cleared_items(user, on or timezone.localdate())
 
     def items(self, resource: Resource, items) -> ItemsSeen:
@@ -246,18 +254,29 @@ def zombie_systems(project, on: date) -> list[str]:
     return list(InformationSystem.objects.filter(project=project, pk__in=in_force).values_list("name", flat=True))
 
 
-def search_filter(queryset: QuerySet, query: str) -> QuerySet:
+def _items_readable(user) -> Q:
+    """Items whose names ``user`` reads on the resource page (``resource_access``), classified ones aside."""
+    readable = Q(items__classified=False)
+    if units_of(user) is None:
+        return readable
+    granted = grants_in_force(user.organisation_id, timezone.localdate()).values("granted_items")
+    return readable & (Q(share_type=ShareType.UNCONDITIONAL) | Q(catalogue__project__unit__in=owner_units(user))
+                       | Q(items__in=granted))
+
+
+def search_filter(queryset: QuerySet, query: str, user) -> QuerySet:
     """Resources whose name, summary, items or provider contain every word of ``query`` (jieba segmentation).
 
-    Classified item names are not searched: a hit would tell which resource holds them."""
+    Only item names the user could read on the resource page are searched: a hit would tell what the page hides
+    (classified items; the items of a conditional resource without a grant)."""
     phrase = re.sub(r"\s+", "", query)
     if not phrase:
         return queryset
     words = [t for t in query_terms(query) if t != phrase] or [phrase]
+    readable = _items_readable(user)
     condition = Q()
     for w in words:
-        condition &= (Q(name__contains=w) | Q(summary__contains=w)
-                      | Q(items__name__contains=w, items__classified=False)
+        condition &= (Q(name__contains=w) | Q(summary__contains=w) | (Q(items__name__contains=w) & readable)
                       | Q(catalogue__project__unit__name__contains=w) | Q(source_unit__name__contains=w))
     return queryset.filter(pk__in=queryset.filter(condition).values("pk"))
 
@@ -325,9 +344,11 @@ def may_keep_system(user, owner_id: int | None) -> bool:
     return units is None or (owner_id in units if owner_id is not None else bool(units))
 
 
-def may_determine_zombie(user) -> bool:
-    """钦政办〔2019〕5号 二（二）1 gives the zombie clean-up to the city's lead department: a city-wide sharing manager."""
-    return units_of(user, Perm.MANAGE_SHARING) is None
+def may_determine_zombie(user, on: date) -> bool:
+    """钦政办〔2019〕5号 二（二）1 gives the zombie clean-up to 市发改委 alone; the lead department in force on ``on``
+    holds that role since the Digital Qinzhou measures moved it (as for the catalogue, ``city_lead_codes``)."""
+    return (units_of(user, Perm.MANAGE_SHARING) is None and user.organisation is not None
+            and user.organisation.code == city_lead_codes(on)[1])
 
 
 # ---------------------------------------------------------------- who leads the yearly catalogue (钦政办〔2019〕5号)
@@ -350,9 +371,17 @@ def city_lead_codes(on: date) -> tuple[str, ...]:
     return (CITY_OFFICE, lead)
 
 
+def _org_names(codes) -> str:
+    names = dict(Organisation.objects.filter(code__in=codes).values_list("code", "short_name"))
+    return "或".join(names.get(code, code) for code in codes)
+
+
 def city_lead_names(on: date) -> str:
-    names = dict(Organisation.objects.filter(code__in=city_lead_codes(on)).values_list("code", "short_name"))
-    return "或".join(names.get(code, code) for code in city_lead_codes(on))
+    return _org_names(city_lead_codes(on))
+
+
+def zombie_lead_name(on: date) -> str:
+    return _org_names(city_lead_codes(on)[1:])
 
 
 def is_city_lead(user, on: date) -> bool:

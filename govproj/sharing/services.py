@@ -682,9 +682,9 @@ def system_save(*, by, owner, data: dict, system: InformationSystem | None = Non
     return _save(by, system or InformationSystem(owner=owner), SYSTEM_FIELDS, data)
 
 
-def _system_for_decision(by, system: InformationSystem, label) -> InformationSystem:
-    if not selectors.may_determine_zombie(by):
-        raise PermissionDenied(_("“{step}”应由市级牵头部门办理。").format(step=label))
+def _system_for_decision(by, system: InformationSystem, label, on: date) -> InformationSystem:
+    if not selectors.may_determine_zombie(by, on):
+        raise PermissionDenied(_("“{step}”应由{lead}办理。").format(step=label, lead=selectors.zombie_lead_name(on)))
     return InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
 
 
@@ -693,7 +693,7 @@ def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date |
                        ) -> ZombieDetermination:
     """A zombie system must be shut down and its project gets no more O&M money (rule S5) from ``on``."""
     on = _today(on)
-    system = _system_for_decision(by, system, _("认定“僵尸”系统"))
+    system = _system_for_decision(by, system, _("认定“僵尸”系统"), on)
     last = system.zombie_determinations.first()
     if last and last.cleared_on is None:
         raise WorkflowError(_("该系统已于 {d} 认定为“僵尸”系统。").format(d=last.determined_on.isoformat()))
@@ -721,7 +721,7 @@ def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date 
                         ) -> ZombieDetermination:
     """Lift the open determination from ``on``: the days it was in force stay refused."""
     on = _today(on)
-    system = _system_for_decision(by, system, _("撤销“僵尸”系统认定"))
+    system = _system_for_decision(by, system, _("撤销“僵尸”系统认定"), on)
     determination = system.zombie_determinations.filter(cleared_on__isnull=True).first()
     if determination is None:
         raise WorkflowError(_("该系统当前没有“僵尸”系统认定。"))

@@ -76,7 +76,7 @@ class ResourceFilter(django_filters.FilterSet):
     data_format = django_filters.ChoiceFilter(label=gettext_lazy("数据格式"), choices=DataFormat.choices)
 
     def filter_q(self, queryset, name, value):
-        return selectors.search_filter(queryset, value)
+        return selectors.search_filter(queryset, value, self.request.user)
 
 
 class ResourceTable(tables.Table):
@@ -586,7 +586,7 @@ def _keeper(system, user) -> bool:
 
 
 def _manager(system, user) -> bool:
-    return selectors.may_determine_zombie(user)
+    return selectors.may_determine_zombie(user, timezone.localdate())
 
 
 class SystemView(OpsPage):

@@ -290,3 +290,18 @@ def test_the_migration_keeps_the_city_assessment_and_its_circulation(make_user):
     assert (merged.circulated_on, merged.circulation_ref) == (date(2025, 12, 20), "钦大数通〔2025〕9号")
     assert {c.pk for c in merged.catalogues.all()} == {county_catalogue.pk, city_catalogue.pk}
     assert merged.rows.count() == 2
+
+
+def test_a_county_data_lead_reads_its_county_but_is_not_the_owner_of_its_resources(login, county_leads,
+                                                                                    qinnan_project):
+    """Art. 30: classified items are for the building unit and named people, not for whoever reads the county."""
+    from govproj.accounts.models import User
+
+    staff = User.objects.get(username="qinnan_staff")
+    network = qinnan_project.sharing_catalogue.resources.get()
+    services.item_save(by=staff, resource=network,
+                       data={"name": "网格员手机号", "data_type": "string", "classified": True})
+    url = reverse("sharing:resource", args=[network.pk])
+    assert "网格员手机号" in login(staff).get(url).content.decode()
+    page = login(county_leads["qinnan"]).get(url).content.decode()
+    assert "社区网格信息" in page and "网格员手机号" not in page

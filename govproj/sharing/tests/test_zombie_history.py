@@ -180,3 +180,17 @@ def test_a_county_data_lead_keeps_its_county_register_but_does_not_determine_zom
     assert "认定为“僵尸”系统" not in page.get(reverse("sharing:system", args=[county_system.pk])).content.decode()
     services.system_flag_zombie(by=people["lead"], system=county_system, reason="无访问", on=SECOND)
     assert county_system.zombie_on(SECOND)
+
+
+def test_the_determination_is_the_lead_department_in_force(people, in_service, make_user):
+    """二（二）1 names 市发改委; from 2024-12-06 the lead department is 市大数据发展局 (钦政办规〔2024〕1号)."""
+    system = register(people, in_service())
+    fgw_lead = make_user("fgw_lead", Role.LEAD_REVIEWER, "fgw")
+    under_2023, under_2024 = date(2024, 12, 5), date(2024, 12, 6)
+    with pytest.raises(PermissionDenied, match="市发展改革委"):
+        services.system_flag_zombie(by=people["lead"], system=system, reason="无访问", on=under_2023)
+    services.system_flag_zombie(by=fgw_lead, system=system, reason="无访问", on=under_2023)
+    with pytest.raises(PermissionDenied, match="市大数据发展局"):
+        services.system_clear_zombie(by=fgw_lead, system=system, reason="复核", on=under_2024)
+    services.system_clear_zombie(by=people["lead"], system=system, reason="复核", on=under_2024)
+    assert system.zombie_on(under_2023) and not system.zombie_on(under_2024)
