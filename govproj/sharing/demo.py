@@ -146,7 +146,7 @@ def _requests(made: dict[str, Resource]) -> None:
         granted = services.access_request(by=_user("gaj_staff"), resource=made["法人单位信息"], undertaking=True,
                                           purpose="核验涉案企业登记信息", scope="市公安局经侦支队办案系统", on=on)
         items = list(made["法人单位信息"].items.all()[:3])
-        services.access_grant(by=_user("scjgj_head"), request=granted, items=items, scope="市公安局经侦支队办案系统内查询",
+        services.access_grant(undertaking=True, by=_user("scjgj_head"), request=granted, items=items, scope="市公安局经侦支队办案系统内查询",
                               purpose="核验涉案企业登记信息", valid_until=on + timedelta(days=365), on=on)
     if "人口基础信息" in made:
         refused = services.access_request(by=_user("jyj_staff"), resource=made["人口基础信息"], undertaking=True,

@@ -13,7 +13,17 @@ from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE
 from govproj.projects.models import Project
 
-from .models import UNDERTAKING_MISSING, UNDERTAKING_VERSION, UNDERTAKINGS, Area, InformationSystem, Item, Resource
+from .models import (
+    PROVIDER_UNDERTAKING_MISSING,
+    PROVIDER_UNDERTAKINGS,
+    UNDERTAKING_MISSING,
+    UNDERTAKING_VERSION,
+    UNDERTAKINGS,
+    Area,
+    InformationSystem,
+    Item,
+    Resource,
+)
 from .selectors import areas_led_by, system_units
 
 
@@ -105,6 +115,9 @@ class GrantForm(OpForm):
     named_people = forms.ModelMultipleChoiceField(label=_("涉密信息项知悉人员（仅授权涉密信息项时填写）"),
                                                   queryset=User.objects.none(), required=False,
                                                   widget=forms.CheckboxSelectMultiple)
+    undertaking = forms.BooleanField(label=_("本单位作为提供方作出安全保密承诺（第三十一条）"),
+                                     help_text=PROVIDER_UNDERTAKINGS[UNDERTAKING_VERSION],
+                                     error_messages={"required": PROVIDER_UNDERTAKING_MISSING})
 
     def setup(self):
         request = self.obj

@@ -165,13 +165,21 @@ UNDERTAKINGS = {
 }
 UNDERTAKING_VERSION = "2024-1"
 UNDERTAKING_MISSING = _("申请部门须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），请勾选承诺后提交。")
+# The providing unit is a party to the sharing too (Art. 31), so its grant carries an undertaking of its own.
+PROVIDER_UNDERTAKINGS = {
+    "2024-1": _("本单位作为信息资源提供方承诺：仅按照授权的信息项、使用范围、用途和有效期提供共享信息；落实提供环节的"
+                "安全保密措施，涉密信息项仅向授权指定的人员提供；承担共享信息的安全保密责任和相应的法律责任"
+                "（《“数字钦州”建设项目和资金管理暂行办法》第三十条、第三十一条）。"),
+}
+PROVIDER_UNDERTAKING_MISSING = _("提供方须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），请勾选承诺后授权。")
 
 
 class AccessRequest(models.Model):
     """A department asks for a resource (Art. 30); the owner grants it free of charge within a scope, or refuses.
 
     The request records the requesting department's undertaking to bear the security, confidentiality and
-    legal responsibility for what it receives (Art. 31): who gave it, when, and which wording. The grant
+    legal responsibility for what it receives (Art. 31): who gave it, when, and which wording; a grant records
+    the providing unit's own (given by ``decided_by`` on ``decided_on``). The grant
     lives on the request: the items, scope, purpose and validity the owner granted, and for classified
     items the named people who may know them (Art. 30: the minimum scope). At most one request of a
     department for a resource is pending at a time (a partial unique constraint, so two clicks cannot race).
@@ -190,6 +198,7 @@ class AccessRequest(models.Model):
     undertaken_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name=_("承诺人"))
     undertaken_on = models.DateField(_("承诺日期"), null=True, blank=True)
+    grant_undertaking_version = models.CharField(_("提供方安全保密承诺文本版本"), max_length=20, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING,
                               db_index=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
@@ -226,6 +235,11 @@ class AccessRequest(models.Model):
     def undertaking_text(self) -> str:
         """The wording the requester accepted; empty for requests made before undertakings were recorded."""
         return str(UNDERTAKINGS.get(self.undertaking_version, ""))
+
+    @property
+    def grant_undertaking_text(self) -> str:
+        """The wording the provider accepted when granting; empty for grants made before it was recorded."""
+        return str(PROVIDER_UNDERTAKINGS.get(self.grant_undertaking_version, ""))
 
 
 class Area(models.TextChoices):

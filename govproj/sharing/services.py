@@ -31,6 +31,8 @@ from govproj.projects.services import ConcurrentChange, WorkflowError, is_unit_m
 from . import importing, selectors
 from .models import (
     SHAREABLE,
+    PROVIDER_UNDERTAKING_MISSING,
+    PROVIDER_UNDERTAKINGS,
     UNDERTAKING_MISSING,
     UNDERTAKING_VERSION,
     AccessRequest,
@@ -380,14 +382,15 @@ def _locked(request: AccessRequest) -> AccessRequest:
 
 
 @transaction.atomic
-def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str, valid_until: date,
+def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str, valid_until: date, undertaking: bool,
                  named_people=(), on: date | None = None) -> AccessRequest:
-    """Art. 30: authorise use free of charge, within a scope; classified items only to named people (minimum scope)."""
+    """Art. 30: authorise use free of charge, within a scope; classified items only to named people (minimum scope).
+    Art. 31 binds the provider as a party to the sharing, so the grant carries the provider's undertaking."""
     on = _today(on)
     request = _locked(request)
     items, named_people = list(items), list(named_people)
     resource = request.resource
-    errors = []
+    errors = [] if undertaking else [str(PROVIDER_UNDERTAKING_MISSING)]
     if resource.share_type not in SHAREABLE:
         errors.append(_("不予共享的信息资源不能授权使用。"))
     if not items:
@@ -415,8 +418,10 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
     request.named_people.set(named_people)
     return request_move(by=by, request=request, step="grant", on=on, audit_action=audit.Action.GRANT,
                         detail={"granted_items": [i.name for i in items],
-                                "named_people": [p.username for p in named_people], "free_of_charge": True},
-                        decided_by_id=by.pk, decided_on=on, granted_scope=scope.strip(),
+                                "named_people": [p.username for p in named_people], "free_of_charge": True,
+                                "provider_undertaking": str(PROVIDER_UNDERTAKINGS[UNDERTAKING_VERSION])},
+                        grant_undertaking_version=UNDERTAKING_VERSION, decided_by_id=by.pk, decided_on=on,
+                        granted_scope=scope.strip(),
                         granted_purpose=purpose.strip(), valid_from=on, valid_until=valid_until)
 
 

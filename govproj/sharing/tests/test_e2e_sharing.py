@@ -67,8 +67,11 @@ def test_catalogue_gate_and_grant_through_the_browser(live_server, browser, peop
     box = page.locator("details#op-grant")
     box.locator("summary").click()
     box.locator("input[name='grant-items']").nth(1).uncheck()
+    expect(box).to_contain_text("本单位作为信息资源提供方承诺")  # Art. 31 binds the provider too
+    box.locator("input[name='grant-undertaking']").check()
     w.op("grant")
     expect(page.locator("#request-status")).to_have_text("已授权")
+    expect(page.locator("#grant-undertaking")).to_contain_text("信息资源提供方")
     expect(page.locator("#granted-items")).to_have_text("学籍号")
     w.shot("granted")
 

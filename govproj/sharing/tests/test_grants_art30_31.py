@@ -37,7 +37,8 @@ def ask(by, res, on=None, **fields):
 
 def grant(people, request, items, named=(), on=None):
     return services.access_grant(by=people["head"], request=request, items=items, scope="户政窗口核验", purpose="核查",
-                                 valid_until=(on or date.today()) + timedelta(days=90), named_people=named, on=on)
+                                 valid_until=(on or date.today()) + timedelta(days=90), named_people=named, on=on,
+                                 undertaking=True)
 
 
 def item(res, name) -> Item:
@@ -202,9 +203,30 @@ def test_a_second_request_from_the_page_keeps_the_input(people, records, login):
 def test_the_grant_term_is_a_setting_and_says_so(people, records, settings):
     request = ask(people["gaj_officer"], records, ON)
     number = [item(records, "学籍号")]
-    kwargs = dict(by=people["head"], request=request, items=number, scope="内部", purpose="核查", on=ON)
+    kwargs = dict(by=people["head"], undertaking=True, request=request, items=number, scope="内部", purpose="核查", on=ON)
     with pytest.raises(WorkflowError, match="本平台规定授权有效期不超过 3 年"):
         services.access_grant(valid_until=date(2029, 3, 3), **kwargs)
     settings.SHARING_MAX_GRANT_YEARS = 5
     assert services.access_grant(valid_until=date(2029, 3, 3), **kwargs).status == RequestStatus.GRANTED
 
+
+
+def test_the_provider_undertakes_too_when_it_grants(login, people, records):
+    """Art. 31 binds every party: a grant without the provider's undertaking is refused, one with it is recorded."""
+    request = ask(people["gaj_officer"], records)
+    number = records.items.filter(name="学籍号")
+    with pytest.raises(WorkflowError, match="提供方须承诺"):
+        services.access_grant(undertaking=False, by=people["head"], request=request, items=number, scope="内部",
+                              purpose="核查", valid_until=date.today() + timedelta(days=30))
+    url = reverse("sharing:request", args=[request.pk])
+    form = {"_op": "grant", "grant-items": [number.get().pk], "grant-scope": "户政窗口核验", "grant-purpose": "核查",
+            "grant-valid_until": (date.today() + timedelta(days=30)).isoformat()}
+    page = login(people["head"]).post(url, form)
+    assert page.status_code == 400 and "户政窗口核验" in page.content.decode()  # refused, and what was typed stays
+    assert login(people["head"]).post(url, {**form, "grant-undertaking": "on"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.GRANTED and request.grant_undertaking_version == UNDERTAKING_VERSION
+    assert "信息资源提供方" in login(people["gaj_officer"]).get(url).content.decode()
+    record = AuditRecord.objects.filter(object_type="sharing.accessrequest", object_id=str(request.pk),
+                                        action="grant").get()
+    assert "信息资源提供方" in record.after["provider_undertaking"]

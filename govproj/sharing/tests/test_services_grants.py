@@ -44,7 +44,7 @@ def test_a_grant_shows_only_the_granted_items_for_its_validity(people, student_r
     assert Notification.objects.filter(recipient=people["head"], title__contains="待授权").exists()
     item = {i.name: i for i in student_records.items.all()}
     # when the education bureau's head grants two items for one month
-    services.access_grant(by=people["head"], request=request, items=[item["学籍号"], item["学生姓名"]],
+    services.access_grant(undertaking=True, by=people["head"], request=request, items=[item["学籍号"], item["学生姓名"]],
                           scope="户政窗口核验", purpose="核查在校学生身份", valid_until=ON + timedelta(days=30), on=ON)
     # then the police see exactly those, and the register lists the grant as free of charge and audited
     assert names(selectors.resource_access(people["gaj_officer"], student_records, ON)) == ["学生姓名", "学籍号"]
@@ -63,12 +63,12 @@ def test_classified_items_only_to_named_people(people, student_records):
                                       purpose="困难学生家庭走访", scope="社区民警", on=ON)
     every = list(student_records.items.all())
     with pytest.raises(WorkflowError, match="知悉人员"):
-        services.access_grant(by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
+        services.access_grant(undertaking=True, by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
                               valid_until=ON + timedelta(days=90), on=ON)
     with pytest.raises(WorkflowError, match="申请部门的工作人员"):
-        services.access_grant(by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
+        services.access_grant(undertaking=True, by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
                               valid_until=ON + timedelta(days=90), named_people=[people["staff"]], on=ON)
-    services.access_grant(by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
+    services.access_grant(undertaking=True, by=people["head"], request=request, items=every, scope="社区民警", purpose="走访",
                           valid_until=ON + timedelta(days=90), named_people=[people["gaj_officer"]], on=ON)
     assert "资助对象认定" in names(selectors.resource_access(people["gaj_officer"], student_records, ON))
     colleague = selectors.resource_access(people["other_unit"], student_records, ON)
@@ -80,9 +80,9 @@ def test_a_grant_stays_within_the_items_requested(people, student_records):
     request = services.access_request(by=people["gaj_officer"], resource=student_records, undertaking=True,
                                       purpose="核对学籍", scope="户政窗口", items=[first], on=ON)
     with pytest.raises(WorkflowError, match="不得超出申请的范围"):
-        services.access_grant(by=people["head"], request=request, items=[first, others[0]], scope="户政窗口",
+        services.access_grant(undertaking=True, by=people["head"], request=request, items=[first, others[0]], scope="户政窗口",
                               purpose="核对学籍", valid_until=ON + timedelta(days=90), on=ON)
-    granted = services.access_grant(by=people["head"], request=request, items=[first], scope="户政窗口",
+    granted = services.access_grant(undertaking=True, by=people["head"], request=request, items=[first], scope="户政窗口",
                                     purpose="核对学籍", valid_until=ON + timedelta(days=90), on=ON)
     assert list(granted.granted_items.all()) == [first]
 
@@ -98,7 +98,7 @@ def test_only_the_owner_decides_and_refusal_needs_a_reason(people, student_recor
     refused_ = services.access_refuse(by=people["head"], request=request, reason="用途超出法定职责", on=ON)
     assert refused_.status == RequestStatus.REFUSED
     with pytest.raises(WorkflowError, match="已拒绝"):
-        services.access_grant(by=people["head"], request=request, items=list(student_records.items.all()[:1]),
+        services.access_grant(undertaking=True, by=people["head"], request=request, items=list(student_records.items.all()[:1]),
                               scope="内部", purpose="统计", valid_until=ON + timedelta(days=1), on=ON)
 
 

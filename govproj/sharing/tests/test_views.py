@@ -83,7 +83,7 @@ def test_restricted_resource_shows_no_items_without_a_grant(login, people, world
     police = login(people["gaj_officer"])
     page = police.get(url).content.decode()
     assert "公民身份号码" not in page and "items-restricted" in page
-    services.access_grant(by=people["head"], request=world["request"], items=[world["register"].items.first()],
+    services.access_grant(undertaking=True, by=people["head"], request=world["request"], items=[world["register"].items.first()],
                           scope="内部", purpose="核查", valid_until=date.today() + timedelta(days=10))
     page = police.get(url).content.decode()
     assert "公民身份号码" in page and "户籍地址" not in page
