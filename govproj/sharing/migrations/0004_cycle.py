@@ -10,6 +10,13 @@ from decimal import Decimal
 from django.db import migrations, models
 
 
+def _check_now(schema_editor):
+    """PostgreSQL defers foreign-key checks to the end of the transaction, and refuses to alter a table that still
+    has such checks pending; run them now, before the schema changes that follow the data changes."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def merge_per_area_assessments(apps, schema_editor):
     Assessment = apps.get_model("sharing", "Assessment")
     AssessmentRow = apps.get_model("sharing", "AssessmentRow")
@@ -25,6 +32,7 @@ def merge_per_area_assessments(apps, schema_editor):
             keep.circulated_on, keep.circulation_ref = assessment.circulated_on, assessment.circulation_ref
             keep.save(update_fields=["circulated_on", "circulation_ref"])
         assessment.delete()
+    _check_now(schema_editor)
 
 
 def split_back(apps, schema_editor):
@@ -34,6 +42,7 @@ def split_back(apps, schema_editor):
         catalogues = sorted(assessment.catalogues.all(), key=lambda c: (c.area != "city", c.pk))
         if catalogues:
             Assessment.objects.filter(pk=assessment.pk).update(catalogue=catalogues[0], area="city")
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
