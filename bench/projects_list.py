@@ -29,8 +29,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from govproj.accounts.roles import Role  # noqa: E402
 from govproj.accounts.services import role_grant, user_create  # noqa: E402
+from govproj.common.roles import Role  # noqa: E402
 from govproj.orgs.models import Organisation  # noqa: E402
 from govproj.projects.models import Project  # noqa: E402
 from govproj.projects.states import State  # noqa: E402

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("govproj.common.urls")),
     path("accounts/", include("govproj.accounts.urls")),
     path("orgs/", include("govproj.orgs.urls")),
-    path("audit/", include("govproj.audit.urls")),
+    path("audit/", include("govproj.accounts.audit_urls")),
     path("rulebook/", include("govproj.rulebook.urls")),
     path("projects/", include("govproj.projects.urls")),
     path("funds/", include("govproj.funds.urls")),

@@ -2,8 +2,8 @@
 
 from django.contrib.auth.backends import ModelBackend
 
-from .roles import ROLE_PERMISSIONS, Role
-from .scoping import role_grants
+from govproj.common.roles import ROLE_PERMISSIONS, Role
+from govproj.common.scoping import role_grants
 
 
 class RoleBackend(ModelBackend):

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import DEFAULT_SCOPE, Role, Scope
+from govproj.common.roles import DEFAULT_SCOPE, Role, Scope
 
 
 class User(AbstractUser):

@@ -4,9 +4,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from govproj.audit import services as audit
+from govproj.common.roles import DEFAULT_SCOPE, Role
 
 from .models import RoleAssignment, User
-from .roles import DEFAULT_SCOPE, Role
 
 
 @transaction.atomic

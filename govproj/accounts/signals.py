@@ -6,7 +6,11 @@ catch them.
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
 from django.dispatch import receiver
 
 from govproj.audit import services as audit

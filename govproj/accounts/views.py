@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from govproj.audit import services as audit
+from govproj.common.roles import Perm, Role
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
 from .models import RoleAssignment, User
-from .roles import Perm, Role
 
 
 class LoginView(auth_views.LoginView):

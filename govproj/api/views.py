@@ -6,9 +6,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
+from govproj.common.api import HasRolePermission
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.funds.models import Allocation, Payment
 from govproj.monitoring.models import Doubt
 from govproj.monitoring.models import Payment as MonitoredPayment
@@ -16,8 +17,6 @@ from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
 from govproj.rulebook import facts, rules
 from govproj.rulebook.versions import NoVersionInForce
-
-from .permissions import HasRolePermission
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from govproj.projects.services import ConcurrentChange, WorkflowError
+from govproj.common.errors import ConcurrentChange, WorkflowError
 
 from .views import RoleRequiredMixin
 

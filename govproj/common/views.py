@@ -8,8 +8,8 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
+from govproj.common.scoping import restrict
 
 from .export import xlsx_response
 from .todos import todos_for

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
-from govproj.projects.services import ConcurrentChange, WorkflowError
+from govproj.common.errors import ConcurrentChange, WorkflowError
 
 
 def move(machines: dict, obj, step: str, *, by, **fields):

@@ -6,8 +6,9 @@ class FundsConfig(AppConfig):
     verbose_name = "资金管理"
 
     def ready(self):
-        from govproj.common import todos
+        from govproj.common import reminders, todos
 
-        from . import selectors
+        from . import selectors, services
 
         todos.register(selectors.todos)
+        reminders.register(services.report_reminders)

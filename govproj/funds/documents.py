@@ -67,9 +67,8 @@ def plan_docx(plan: ArrangementPlan) -> bytes:
     requested = sum((line.application.requested for line in lines), start=Decimal("0"))
     verified = sum((line.application.verified_amount or Decimal("0") for line in lines), start=Decimal("0"))
     arranged = sum((line.amount for line in lines), start=Decimal("0"))
-    paragraph(doc, "{lead}会同{finance}按照“过紧日子”有关要求，对申报单位{year}年大数据产业发展专项资金经费申请的建设内容"
-                   "和经费金额进行了核定，根据核定结果形成本批经费安排计划，共 {n} 个项目，安排资金 {total} 元。".format(
-                       lead=lead, finance=finance, year=plan.fund.year, n=len(lines), total=yuan(arranged)))
+    paragraph(doc, f"{lead}会同{finance}按照“过紧日子”有关要求，对申报单位{plan.fund.year}年大数据产业发展专项资金经费申请的建设内容"
+                   f"和经费金额进行了核定，根据核定结果形成本批经费安排计划，共 {len(lines)} 个项目，安排资金 {yuan(arranged)} 元。")
     paragraph(doc, "依据《{document}》{article}".format(**version.cite("funding").as_dict()))
 
     paragraph(doc, "一、经费安排明细", font=HEADING_FONT)

@@ -16,7 +16,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from govproj.rulebook.rules import FUND_CHANGES, FUND_MATERIALS, FUNDING_KINDS, PERFORMANCE_GROUNDS
+from govproj.rulebook.rules import (
+    FUND_CHANGES,
+    FUND_MATERIALS,
+    FUNDING_KINDS,
+    PERFORMANCE_GROUNDS,
+)
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0"),
          "validators": [MinValueValidator(Decimal("0"))]}

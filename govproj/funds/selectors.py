@@ -3,14 +3,23 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.todos import Todo
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member

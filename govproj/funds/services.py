@@ -14,17 +14,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
+from govproj.common.dates import on_or_today
+from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.files import check_file
 from govproj.common.notify import notify
+from govproj.common.roles import Perm
 from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
-from govproj.projects.models import Event, PlanEntry, AnnualPlan, Project
-from govproj.projects.services import ConcurrentChange, WorkflowError, check_file, facts, is_unit_member
+from govproj.projects.models import AnnualPlan, Event, PlanEntry, Project
+from govproj.projects.services import facts, is_unit_member
 from govproj.projects.states import State
 from govproj.rulebook import rules
 from govproj.rulebook.adjustment import decide_adjustment
@@ -62,10 +64,6 @@ IN_SERVICE_STATES = frozenset({State.ACCEPTED, State.ARCHIVED, State.OPERATING})
 NOT_STARTED_STATES = frozenset(set(State.values) - {State.CONSTRUCTING} - FINISHED_STATES)
 # Art. 27 names no day; the platform asks for a quarter's report by this day of the following month.
 QUARTER_REPORT_DAY = 10
-
-
-def _today(on: date | None) -> date:
-    return on or timezone.localdate()
 
 
 def money(value) -> Decimal:
@@ -189,7 +187,7 @@ def _fund_for_update(year: int) -> FundYear:
 def pool_add(*, by, year: int, unit: Organisation, kind: str, amount: Decimal, note: str = "",
              on: date | None = None) -> PoolLine:
     """Art. 17: the finance bureau pools a budget unit's informatization money into the year's special fund."""
-    on = _today(on)
+    on = on_or_today(on)
     _finance(by, on, _("统筹专项资金"))
     amount = money(amount)
     if amount <= 0:
@@ -209,7 +207,7 @@ def pool_add(*, by, year: int, unit: Organisation, kind: str, amount: Decimal, n
 def call_create(*, by, year: int, title: str, directions: str, stage_plan: str, deadline: date, ref: str = "",
                 construction_ratio=Decimal("100"), equipment_ratio=Decimal("100"), om_ratio=Decimal("100"),
                 on: date | None = None) -> Call:
-    on = _today(on)
+    on = on_or_today(on)
     version = _lead(by, on, _("发布经费申报通知"))
     if deadline < on:
         raise WorkflowError(_("申报截止日期不能早于今天。"))
@@ -225,7 +223,7 @@ def call_create(*, by, year: int, title: str, directions: str, stage_plan: str, 
 
 @transaction.atomic
 def call_issue(*, by, call: Call, on: date | None = None) -> Call:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("发布经费申报通知"))
     call = move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "issue", by=by, issued_on=on)
     units = project_selectors.holders_with(Perm.DECLARE_PROJECTS)
@@ -237,7 +235,7 @@ def call_issue(*, by, call: Call, on: date | None = None) -> Call:
 
 @transaction.atomic
 def call_close(*, by, call: Call, on: date | None = None) -> Call:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("截止经费申报"))
     return move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "close", by=by)
 
@@ -252,7 +250,7 @@ def _application_for_update(application: Application) -> Application:
 @transaction.atomic
 def application_create(*, by, call: Call, project: Project, kind: str, cost_basis: Decimal, requested: Decimal,
                        planned_completion: date, description: str, on: date | None = None) -> Application:
-    on = _today(on)
+    on = on_or_today(on)
     _unit(by, project, _("申请经费"))
     call = Call.objects.select_related("fund").get(pk=call.pk)
     project = Project.objects.select_related("unit").get(pk=project.pk)
@@ -310,7 +308,7 @@ def application_facts(application: Application) -> dict:
 @transaction.atomic
 def application_submit(*, by, application: Application, on: date | None = None) -> Application:
     """Art. 18: the unit applies as the call asks; the rules of the day (F3, F5, L25, S2, S5) may refuse it."""
-    on = _today(on)
+    on = on_or_today(on)
     app = _application_for_update(application)
     _unit(by, app.project, _("提交经费申请"))
     if app.call.status != Call.Status.OPEN or on > app.call.deadline:
@@ -326,7 +324,7 @@ def application_submit(*, by, application: Application, on: date | None = None) 
 
 @transaction.atomic
 def application_withdraw(*, by, application: Application, on: date | None = None) -> Application:
-    on = _today(on)
+    on = on_or_today(on)
     app = _application_for_update(application)
     _unit(by, app.project, _("撤回经费申请"))
     if PlanLine.objects.filter(application=app).exists():
@@ -348,7 +346,7 @@ def verification_cap(application: Application) -> Decimal:
 def application_verify(*, by, application: Application, verified_amount: Decimal, note: str = "",
                        third_party: str = "", report=None, on: date | None = None) -> Application:
     """Art. 18: the lead department with finance verify content and amount (“过紧日子”); a cut needs its reason."""
-    on = _today(on)
+    on = on_or_today(on)
     _lead_or_finance(by, on, _("核定经费"))
     app = _application_for_update(application)
     verified_amount = money(verified_amount)
@@ -387,7 +385,7 @@ def _plan_for_update(plan: ArrangementPlan) -> ArrangementPlan:
 
 @transaction.atomic
 def plan_create(*, by, year: int, on: date | None = None) -> ArrangementPlan:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("编制经费安排计划"))
     fund = _fund_for_update(year)
     if fund.plans.filter(status=ArrangementPlan.Status.DRAFT).exists():
@@ -406,7 +404,7 @@ def _require_draft(plan: ArrangementPlan) -> None:
 @transaction.atomic
 def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount: Decimal | None = None,
                   on: date | None = None) -> PlanLine:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("编制经费安排计划"))
     plan = _plan_for_update(plan)
     _require_draft(plan)
@@ -428,7 +426,7 @@ def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount
 
 @transaction.atomic
 def plan_remove_line(*, by, line: PlanLine, on: date | None = None) -> None:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("编制经费安排计划"))
     _require_draft(_plan_for_update(line.plan))
     audit.record(actor=by, action=audit.Action.DELETE, obj=line,
@@ -452,7 +450,7 @@ def _line_gates(plan: ArrangementPlan, on: date) -> list[str]:
 
 @transaction.atomic
 def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> ArrangementPlan:
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("报送经费安排计划"))
     plan = _plan_for_update(plan)
     fund = FundYear.objects.select_for_update().get(pk=plan.fund_id)
@@ -477,7 +475,7 @@ def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> Arrange
 def plan_decide(*, by, plan: ArrangementPlan, approve: bool, decision_ref: str = "", reason: str = "",
                 on: date | None = None) -> ArrangementPlan:
     """Art. 18: the municipal government approves the plan (or returns it for revision)."""
-    on = _today(on)
+    on = on_or_today(on)
     _government(by, _("审定经费安排计划"))
     plan = _plan_for_update(plan)
     _require_grounds(approve, decision_ref, reason, _("审定文号或会议纪要"))
@@ -507,7 +505,7 @@ def _grant(fund: FundYear, project: Project, kind: str, amount: Decimal, on: dat
 @transaction.atomic
 def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None = None) -> list[Allocation]:
     """Art. 18: after approval the money is arranged to the units; the rules of the allocation day apply again."""
-    on = _today(on)
+    on = on_or_today(on)
     _lead_or_finance(by, on, _("下达资金"))
     plan = _plan_for_update(plan)
     if not allocation_ref.strip():
@@ -577,7 +575,7 @@ def _adjustment_effect(adj: Adjustment, fund: FundYear, by) -> tuple[dict, dict]
 def adjustment_request(*, by, year: int, change: str, project: Project, kind: str, amount: Decimal, reason: str,
                        source: Allocation | None = None, on: date | None = None) -> Adjustment:
     """Art. 19: the lead department or finance asks; nothing moves until the municipal government approves."""
-    on = _today(on)
+    on = on_or_today(on)
     _lead_or_finance(by, on, _("提出资金调整"))
     amount = money(amount)
     errors = []
@@ -605,7 +603,7 @@ def adjustment_request(*, by, year: int, change: str, project: Project, kind: st
 @transaction.atomic
 def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref: str = "", note: str = "",
                       on: date | None = None) -> Adjustment:
-    on = _today(on)
+    on = on_or_today(on)
     _government(by, _("批准资金调整"))
     adj = Adjustment.objects.select_for_update().select_related("project").get(pk=adjustment.pk)
     _require_grounds(approve, decision_ref, note, _("批准文号"))
@@ -632,7 +630,7 @@ def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref
 def recover(*, by, allocation: Allocation, reason: str, amount: Decimal, ref: str = "", note: str = "",
             on: date | None = None) -> Recovery:
     """Art. 19: money of a project not carried out (盘活 in 2024, 核销 in 2023) and surpluses go back to the general budget."""
-    on = _today(on)
+    on = on_or_today(on)
     version = _finance(by, on, _("收回资金"))
     alloc = Allocation.objects.select_for_update(of=("self",)).select_related("project", "fund").get(pk=allocation.pk)
     amount = money(amount)
@@ -666,7 +664,7 @@ def recover(*, by, allocation: Allocation, reason: str, amount: Decimal, ref: st
 def content_change_request(*, by, project: Project, description: str, new_total: Decimal, adjusted_amount: Decimal,
                            goals_unchanged: bool, reason: str, on: date | None = None) -> ContentChange:
     """The unit states the change; Article 20 of the version in force decides the path and who acts."""
-    on = _today(on)
+    on = on_or_today(on)
     _unit(by, project, _("建设内容调整"))
     if project.approved_investment is None:
         raise WorkflowError(_("项目尚无概算批复，不适用第二十条的调整程序。"))
@@ -695,7 +693,7 @@ def content_change_request(*, by, project: Project, description: str, new_total:
 def content_change_consent(*, by, change: ContentChange, approve: bool, ref: str = "", note: str = "",
                            on: date | None = None) -> ContentChange:
     """Art. 20 third paragraph: above the estimate the municipal government consents first."""
-    on = _today(on)
+    on = on_or_today(on)
     _government(by, _("同意调整概算"))
     change = ContentChange.objects.select_for_update().select_related("project").get(pk=change.pk)
     _require_grounds(approve, ref, note, _("同意文号"))
@@ -712,7 +710,7 @@ def content_change_consent(*, by, change: ContentChange, approve: bool, ref: str
 def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str = "", note: str = "",
                           on: date | None = None) -> ContentChange:
     """The approving department (by version and unit) approves the new design, or the new FS and design."""
-    on = _today(on)
+    on = on_or_today(on)
     change = ContentChange.objects.select_for_update().select_related("project", "project__unit").get(pk=change.pk)
     approver = project_selectors.approver_for(change.project, on)
     if not (by.has_perm(Perm.REVIEW_PROJECTS.full) and by.organisation_id == approver.pk):
@@ -738,7 +736,7 @@ def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str 
 @transaction.atomic
 def content_change_found(*, by, project: Project, description: str, on: date | None = None) -> ContentChange:
     """The lead department records a change the unit made without the Article 20 procedure (F11 ground 4)."""
-    on = _today(on)
+    on = on_or_today(on)
     _lead(by, on, _("认定擅自变更建设内容"))
     if not description.strip():
         raise WorkflowError(_("请写明擅自变更的内容。"))
@@ -770,7 +768,7 @@ def contract_register(*, by, allocation: Allocation, number: str, title: str, su
                       fund_amount: Decimal | None, signed_on: date, advance_percent: Decimal = Decimal("0"),
                       procurement: str = "", upload=None, on: date | None = None) -> Contract:
     """A contract charged to an allocation: what the fund pays under it may not exceed what is left uncontracted."""
-    on = _today(on)
+    on = on_or_today(on)
     alloc = _allocation_for_update(allocation)
     _unit(by, alloc.project, _("登记合同"))
     amount = money(amount)
@@ -807,7 +805,7 @@ def _month_start(day: date) -> date:
 def spending_plan_set(*, by, allocation: Allocation, month: date, amount: Decimal,
                       on: date | None = None) -> SpendingPlan:
     """The unit's 用款计划 for a month; the months together may not exceed the allocation."""
-    on = _today(on)
+    on = on_or_today(on)
     alloc = _allocation_for_update(allocation)
     _unit(by, alloc.project, _("编制用款计划"))
     month, amount = _month_start(month), money(amount)
@@ -935,7 +933,7 @@ def schedule_reports(project: Project, year: int, on: date) -> int:
 @transaction.atomic
 def report_submit(*, by, report: FundReport, used_amount: Decimal, summary: str, problems: str = "",
                   on: date | None = None) -> FundReport:
-    on = _today(on)
+    on = on_or_today(on)
     report = FundReport.objects.select_for_update(of=("self",)).select_related("project", "project__unit").get(
         pk=report.pk)
     _unit(by, report.project, _("报送资金使用情况"))
@@ -963,7 +961,7 @@ def report_submit(*, by, report: FundReport, used_amount: Decimal, summary: str,
 def noncompliance_record(*, by, project: Project, kind: str, description: str, ref: str = "",
                          on: date | None = None) -> NonCompliance:
     """Art. 32: 网信, 保密, 公安 (and from 2024 大数据) departments find a system non-compliant."""
-    on = _today(on)
+    on = on_or_today(on)
     version = version_on(on)
     org = by.organisation
     if not (by.has_perm(Perm.DETERMINE_SECURITY.full) and org and org.code in version.security_determiners):
@@ -986,7 +984,7 @@ def noncompliance_record(*, by, project: Project, kind: str, description: str, r
 @transaction.atomic
 def noncompliance_resolve(*, by, finding: NonCompliance, resolution: str, on: date | None = None) -> NonCompliance:
     """Only the department that made the finding lifts it."""
-    on = _today(on)
+    on = on_or_today(on)
     finding = NonCompliance.objects.select_for_update().select_related("project").get(pk=finding.pk)
     if by.organisation_id != finding.department_id or not by.has_perm(Perm.DETERMINE_SECURITY.full):
         raise PermissionDenied(_("应由原认定部门复核。"))
@@ -1054,7 +1052,7 @@ def execution_rate(project: Project, year: int) -> Decimal | None:
 @transaction.atomic
 def evaluation_open(*, by, project: Project, year: int, on: date | None = None) -> PerformanceEvaluation:
     """Art. 24: finance evaluates every project approved to use the fund; the platform pre-fills what it saw."""
-    on = _today(on)
+    on = on_or_today(on)
     _finance(by, on, _("开展绩效评价"))
     if not Allocation.objects.filter(project=project, fund__year__lte=year).exists():
         raise WorkflowError(_("项目在 {y} 年及以前未使用专项资金，不列入绩效评价范围。").format(y=year))
@@ -1075,7 +1073,7 @@ def evaluation_conclude(*, by, evaluation: PerformanceEvaluation, confirmed: lis
                         dismissed_reason: str = "", other_violation: str = "",
                         on: date | None = None) -> PerformanceEvaluation:
     """Any confirmed ground makes the result 不合格; setting a detected ground aside needs its reason."""
-    on = _today(on)
+    on = on_or_today(on)
     _finance(by, on, _("作出绩效评价结论"))
     ev = PerformanceEvaluation.objects.select_for_update().select_related("project").get(pk=evaluation.pk)
     unknown = set(confirmed) - set(rules.PERFORMANCE_GROUNDS)

@@ -4,7 +4,14 @@
 status, and it refuses a step from any status not listed here.
 """
 
-from .models import Adjustment, Application, ArrangementPlan, Call, ContentChange, PerformanceEvaluation
+from .models import (
+    Adjustment,
+    Application,
+    ArrangementPlan,
+    Call,
+    ContentChange,
+    PerformanceEvaluation,
+)
 
 MACHINES: dict[type, dict[str, tuple[frozenset, str]]] = {
     Call: {

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.common.export import download, xlsx_response
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 from govproj.projects.documents import DOCX_MIME
@@ -48,20 +48,16 @@ from .models import (
 )
 
 
-def _today():
-    return timezone.localdate()
-
-
 def _in_department(user, code: str, perm: str = Perm.MANAGE_FUNDS) -> bool:
     return bool(user.has_perm(f"govproj.{perm}") and user.organisation_id and user.organisation.code == code)
 
 
 def is_lead(user) -> bool:
-    return _in_department(user, version_on(_today()).lead_department)
+    return _in_department(user, version_on(timezone.localdate()).lead_department)
 
 
 def is_finance(user) -> bool:
-    return _in_department(user, version_on(_today()).finance_department)
+    return _in_department(user, version_on(timezone.localdate()).finance_department)
 
 
 def is_government(user) -> bool:
@@ -365,7 +361,7 @@ def _pending(project, status) -> bool:
 
 
 def _is_approver(project, user) -> bool:
-    return bool(user.has_perm(Perm.REVIEW_PROJECTS.full) and user.organisation_id == approver_for(project, _today()).pk)
+    return bool(user.has_perm(Perm.REVIEW_PROJECTS.full) and user.organisation_id == approver_for(project, timezone.localdate()).pk)
 
 
 class ProjectFundsView(OpsPage):
@@ -412,7 +408,7 @@ class ProjectFundsView(OpsPage):
 
     def extra_context(self, project):
         ledger = selectors.project_ledger(project)
-        selectors.attach_limits(ledger["allocations"], _today())
+        selectors.attach_limits(ledger["allocations"], timezone.localdate())
         return {"title": project.name, "project": project, **ledger}
 
 
@@ -455,7 +451,7 @@ class ReportFilter(django_filters.FilterSet):
                                            widget=dj_forms.CheckboxInput)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(submitted_on__isnull=True, due_on__lt=_today()) if value else queryset
+        return queryset.filter(submitted_on__isnull=True, due_on__lt=timezone.localdate()) if value else queryset
 
 
 class ReportTable(tables.Table):
@@ -474,7 +470,7 @@ class ReportTable(tables.Table):
         fields = ["project", "unit", "year", "period", "due_on", "submitted_on", "used_amount", "recipients"]
         empty_text = gettext_lazy("没有符合条件的资金使用报告。")
         attrs = {"class": "table table-sm table-hover"}
-        row_attrs = {"class": lambda record: "table-danger" if not record.submitted_on and record.due_on < _today()
+        row_attrs = {"class": lambda record: "table-danger" if not record.submitted_on and record.due_on < timezone.localdate()
                      else ""}
 
 
@@ -527,7 +523,7 @@ class EvaluationView(OpsPage):
 def _may_determine(user) -> bool:
     org = user.organisation
     return bool(user.has_perm(Perm.DETERMINE_SECURITY.full) and org
-                and org.code in version_on(_today()).security_determiners)
+                and org.code in version_on(timezone.localdate()).security_determiners)
 
 
 class NonComplianceListView(OpsPage):

@@ -24,11 +24,18 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
 from govproj.common.export import XLSX_MIME, download
+from govproj.common.roles import Perm
 from govproj.common.views import RoleRequiredMixin
-from govproj.projects.documents import DOCX_MIME, HEADING_FONT, TITLE_FONT, docx_bytes, grid_table, paragraph
+from govproj.projects.documents import (
+    DOCX_MIME,
+    HEADING_FONT,
+    TITLE_FONT,
+    docx_bytes,
+    grid_table,
+    paragraph,
+)
 
 from . import selectors
 from .rules import DOCUMENT, RULES

@@ -7,9 +7,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("预算执行动态监控")
 
     def ready(self):
-        from govproj.common import todos
+        from govproj.common import reminders, todos
+
+        from . import services
 
         todos.register(monitoring_todos)
+        reminders.register(services.escalate_overdue)
 
 
 def monitoring_todos(user) -> list:
@@ -18,8 +21,8 @@ def monitoring_todos(user) -> list:
     from django.utils import timezone
     from django.utils.translation import gettext as _t
 
-    from govproj.accounts.roles import Perm
-    from govproj.accounts.scoping import restrict
+    from govproj.common.roles import Perm
+    from govproj.common.scoping import restrict
     from govproj.common.todos import Todo
 
     from .models import Case, Doubt

@@ -819,7 +819,11 @@ def expected_findings(rows: dict[str, list[dict]]) -> set[tuple[str, str]]:
     A plain reading of each rule with its default parameters; the generator uses it to keep routine rows
     clean and the answer key honest. Projects (``no_fiscal_review``) are taken from ``PROJECT_PAY``.
     """
-    from govproj.monitoring.rules import ADVANCE_KEYWORDS, CASH_KEYWORDS, FRUGALITY_KEYWORDS
+    from govproj.monitoring.rules import (
+        ADVANCE_KEYWORDS,
+        CASH_KEYWORDS,
+        FRUGALITY_KEYWORDS,
+    )
 
     pays = rows["payments"]
     accounts = {a["账号"]: a for a in rows["accounts"]}

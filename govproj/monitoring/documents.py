@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
-from django.utils import timezone
 
 from govproj.projects.documents import (  # noqa: F401 - DOCX_MIME for the views
     BODY_FONT,

@@ -7,14 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from govproj.accounts.roles import Perm
+from govproj.common import forms as common_forms
 from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
+from govproj.common.roles import Perm
 from govproj.projects.forms import DATE
 
 from .models import HandlingAction, ImportBatch, RuleSetting, Verification
 from .rules import RULES
-
-UPLOAD_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,27 +37,15 @@ class MultipleFileField(forms.FileField):
 
 # ---------------------------------------------------------------- import (M1)
 
-class ImportForm(forms.Form):
+class ImportForm(common_forms.ImportForm):
+    """The treasury's files come in several kinds; the user says which this one is."""
+
     kind = forms.ChoiceField(label=_("数据类别"), choices=ImportBatch.Kind.choices)
-    file = forms.FileField(label=_("数据文件（CSV 或 Excel）"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
-            raise forms.ValidationError(_("请上传 CSV（.csv）或 Excel（.xlsx）文件。"))
-        return upload
+    field_order = ["kind", "file"]
 
 
-class ConfirmImportForm(forms.Form):
+class ConfirmImportForm(common_forms.ConfirmImportForm):
     kind = forms.ChoiceField(choices=ImportBatch.Kind.choices, widget=forms.HiddenInput)
-    token = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
-    filename = forms.CharField(max_length=200, widget=forms.HiddenInput)
-
-    def clean_filename(self):
-        name = self.cleaned_data["filename"]
-        if not name.lower().endswith(UPLOAD_EXTENSIONS):
-            raise forms.ValidationError(_("文件类型不正确。"))
-        return name
 
 
 # ---------------------------------------------------------------- doubts (Art. 11–12)

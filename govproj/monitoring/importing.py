@@ -13,7 +13,14 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.common.tabular import CellError, FileRejected, blank, cell_text, cell_year, rows_by_header
+from govproj.common.tabular import (
+    CellError,
+    FileRejected,
+    blank,
+    cell_text,
+    cell_year,
+    rows_by_header,
+)
 
 from .models import MONEY, BankAccount, ImportBatch
 

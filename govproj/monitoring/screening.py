@@ -12,7 +12,7 @@ from itertools import groupby
 
 from django.db.models import (
     Count,
-        Exists,
+    Exists,
     F,
     FloatField,
     Func,
@@ -31,7 +31,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import BankAccount, BankFeedback, Indicator, Payment, RuleSetting, SpendingPlan
+from .models import (
+    BankAccount,
+    BankFeedback,
+    Indicator,
+    Payment,
+    RuleSetting,
+    SpendingPlan,
+)
 from .rules import RULES, decimal_param
 
 

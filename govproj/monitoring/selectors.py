@@ -20,8 +20,8 @@ from django.db.models import Count, DecimalField, Max, Min, Q, QuerySet, Sum, Va
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 
 from .models import Case, Doubt, Payment
 from .rules import RULES

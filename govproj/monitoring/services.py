@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
+from govproj.common.dates import on_or_today
+from govproj.common.errors import WorkflowError
+from govproj.common.files import check_file
 from govproj.common.notify import notify
+from govproj.common.roles import Perm
 from govproj.common.workflow import move
 from govproj.orgs.models import Organisation, OrganisationKind
-from govproj.projects.services import ConcurrentChange, WorkflowError, check_file
 
 from . import importing, screening
 from .models import (
@@ -42,8 +44,6 @@ from .models import (
 from .rules import RULES
 from .states import MACHINES
 
-__all__ = ["WorkflowError", "ConcurrentChange"]
-
 MODELS = {ImportBatch.Kind.PAYMENTS: Payment, ImportBatch.Kind.INDICATORS: Indicator,
           ImportBatch.Kind.PLANS: SpendingPlan, ImportBatch.Kind.ACCOUNTS: BankAccount,
           ImportBatch.Kind.FEEDBACK: BankFeedback}
@@ -55,10 +55,6 @@ BANK_ACTIONS = {HandlingAction.Kind.BANK_REFUND, HandlingAction.Kind.BANK_TRANSM
 # Art. 15 (四): these measures follow a written opinion whose deadline passed unanswered.
 AFTER_DEADLINE = {HandlingAction.Kind.SUSPEND_PLAN, HandlingAction.Kind.SUSPEND_FUNDS,
                   HandlingAction.Kind.REVOKE_ACCOUNT, HandlingAction.Kind.CIRCULATE}
-
-
-def _today(on: date | None) -> date:
-    return on or timezone.localdate()
 
 
 def _require(by, perm: Perm, label: str) -> None:
@@ -288,7 +284,7 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
         doubt = move(MACHINES, doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
     elif doubt.status != Doubt.Status.VERIFYING:
         raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
-    entry = Verification.objects.create(doubt=doubt, method=method, on=_today(on), contact=contact, record=record,
+    entry = Verification.objects.create(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record,
                                         by=by)
     audit.record(actor=by, action=audit.Action.CREATE, obj=entry, after=audit.snapshot(entry))
     _store_files(by, files, verification=entry)
@@ -299,7 +295,7 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
 def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str, on: date | None = None) -> Doubt:
     """确认违规 opens the 监控处理单 (Art. 14, 17), numbered in the year of ``on``; 排除疑点 ends it. Both need
     a verification on file."""
-    on = _today(on)
+    on = on_or_today(on)
     _finance(by, _("认定疑点"))
     doubt = _lock(Doubt, doubt)
     if not conclusion.strip():
@@ -329,7 +325,7 @@ def case_act(*, by, case: Case, kind: str, text: str, deadline: date | None = No
     """A graded response of Art. 15 (budget units) or 16 (agent banks), in the order the articles give."""
     _finance(by, _("处理违规问题"))
     case = _lock(Case, case)
-    on = _today(on)
+    on = on_or_today(on)
     if case.status == Case.Status.CLOSED:
         raise WorkflowError(_("处理单已办结。"))
     allowed = UNIT_ACTIONS if case.party == Case.Party.UNIT else BANK_ACTIONS
@@ -368,7 +364,7 @@ def can_answer(user, case: Case) -> bool:
     """The paying unit answers for its own case; finance may record an answer it received on paper."""
     if user.has_perm(Perm.MANAGE_MONITORING.full):
         return True
-    from govproj.accounts.scoping import restrict
+    from govproj.common.scoping import restrict
 
     return (case.party == Case.Party.UNIT and user.has_perm(Perm.RECTIFY_PAYMENTS.full)
             and restrict(Case.objects.filter(pk=case.pk), user, Perm.RECTIFY_PAYMENTS.value).exists())
@@ -384,7 +380,7 @@ def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: d
         raise WorkflowError(_("请填写整改结果。"))
     if not files and not by.has_perm(Perm.MANAGE_MONITORING.full):
         raise WorkflowError(_("请上传整改佐证材料。"))
-    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.RESULT, on=_today(on), text=text,
+    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.RESULT, on=on_or_today(on), text=text,
                                            by=by)
     audit.record(actor=by, action=audit.Action.CREATE, obj=action, after=audit.snapshot(action))
     _store_files(by, files, action=action)
@@ -401,7 +397,7 @@ def case_review(*, by, case: Case, accepted: bool, note: str, on: date | None = 
     case = _lock(Case, case)
     if not note.strip():
         raise WorkflowError(_("请填写审核意见。"))
-    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=_today(on),
+    action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=on_or_today(on),
                                            text=(_("整改到位：") if accepted else _("整改未到位：")) + note, by=by)
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
     if accepted:
@@ -417,12 +413,12 @@ def case_review(*, by, case: Case, accepted: bool, note: str, on: date | None = 
 
 def overdue_cases(on: date | None = None):
     """Open forms whose written-opinion deadline has passed: candidates for the Art. 15 (四) measures."""
-    return Case.objects.filter(status=Case.Status.OPEN, deadline__lt=_today(on))
+    return Case.objects.filter(status=Case.Status.OPEN, deadline__lt=on_or_today(on))
 
 
 def escalate_overdue(on: date | None = None) -> int:
     """Daily: remind finance and the unit of each overdue form once per day."""
-    on = _today(on)
+    on = on_or_today(on)
     sent = 0
     for case in overdue_cases(on).select_related("doubt__payment__payer"):
         url = reverse("monitoring:case", args=[case.pk])

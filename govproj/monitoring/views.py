@@ -22,26 +22,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
 from govproj.common.export import download
-from govproj.common.staging import discard, stage, staged
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
+from govproj.common.staging import discard, stage, staged
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
 from . import forms, importing, services
-from .models import Attachment, Case, Doubt, HandlingAction, ImportBatch, Payment, RuleSetting, Verification
+from .models import (
+    Attachment,
+    Case,
+    Doubt,
+    HandlingAction,
+    ImportBatch,
+    Payment,
+    RuleSetting,
+    Verification,
+)
 from .rules import RULES
 
 VIEW = Perm.VIEW_MONITORING
-
-
-def _today():
-    return timezone.localdate()
 
 
 def is_finance(user) -> bool:
@@ -128,7 +133,7 @@ class OverviewView(RoleRequiredMixin, View):
             "by_rule": [(RULES[r].title if r in RULES else r, r, n) for r, n in by_rule],
             "payments": restrict(Payment.objects.all(), user, VIEW).count(),
             "batches": ImportBatch.objects.select_related("imported_by")[:5] if is_finance(user) else [],
-            "today": _today(),
+            "today": timezone.localdate(),
         }
         return TemplateResponse(request, "monitoring/overview.html", context)
 
@@ -387,7 +392,7 @@ class CaseFilter(django_filters.FilterSet):
                                            widget=dj_forms.CheckboxInput)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(status=Case.Status.OPEN, deadline__lt=_today()) if value else queryset
+        return queryset.filter(status=Case.Status.OPEN, deadline__lt=timezone.localdate()) if value else queryset
 
 
 class CaseTable(tables.Table):
@@ -404,7 +409,7 @@ class CaseTable(tables.Table):
     def render_deadline(self, value, record):
         if value is None:
             return "—"
-        if record.status == Case.Status.OPEN and value < _today():
+        if record.status == Case.Status.OPEN and value < timezone.localdate():
             return format_html('{} <span class="badge text-bg-danger">{}</span>', value.isoformat(), _("逾期"))
         return value.isoformat()
 
@@ -417,7 +422,7 @@ class CaseTable(tables.Table):
         empty_text = gettext_lazy("没有符合条件的监控处理单。")
         attrs = {"class": "table table-sm table-hover", "id": "cases"}
         row_attrs = {"class": lambda record: "table-danger" if record.status == "open" and record.deadline
-                     and record.deadline < _today() else ""}
+                     and record.deadline < timezone.localdate() else ""}
 
 
 class CaseListView(MonitoringList):
@@ -537,7 +542,7 @@ def case_context(case: Case) -> dict:
     actions = list(case.actions.select_related("by").prefetch_related("attachments"))
     return {"case": case, "doubt": doubt, "payment": doubt.payment, "rule": RULES.get(doubt.rule),
             "actions": actions, "verifications": list(doubt.verifications.select_related("by")),
-            "overdue": case.status == Case.Status.OPEN and case.deadline is not None and case.deadline < _today(),
+            "overdue": case.status == Case.Status.OPEN and case.deadline is not None and case.deadline < timezone.localdate(),
             "opinion": next((a for a in reversed(actions) if a.kind == HandlingAction.Kind.WRITTEN_OPINION), None)}
 
 
@@ -602,7 +607,7 @@ class RulesView(OpsPage):
     def get_object(self):
         """The version of each rule in force today."""
         services.rule_settings_ensure()
-        today = _today()
+        today = timezone.localdate()
         current = {}
         for s in RuleSetting.objects.filter(valid_from__lte=today).order_by("rule", "-valid_from"):
             current.setdefault(s.rule, s)

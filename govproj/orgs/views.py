@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
 from .models import Organisation, OrganisationKind

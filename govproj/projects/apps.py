@@ -6,8 +6,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目全生命周期"
 
     def ready(self):
-        from govproj.common import todos
+        from govproj.common import reminders, todos
 
-        from . import selectors
+        from . import selectors, tasks
 
         todos.register(selectors.todos)
+        reminders.register(tasks.deadline_reminders)

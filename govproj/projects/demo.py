@@ -25,8 +25,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
+from govproj.common.roles import Role
 from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
 from govproj.rulebook.workdays import WorkdayCalendar
@@ -626,7 +626,7 @@ class Walk:
             content=s.content, functions=s.functions, total_investment=amount.quantize(Decimal("0.01")),
             fund_central=parts[0], fund_region=parts[1], fund_municipal=parts[2], fund_other=parts[3],
             region_platform_code=f"{declared.year}-{ADCODE.get(s.unit, '450700')}-65-01-{self.loader.serial():06d}",
-            region_opinion="已征求{dept}意见，原则同意建设，要求做好与自治区相关业务系统的数据对接。".format(dept=region),
+            region_opinion=f"已征求{region}意见，原则同意建设，要求做好与自治区相关业务系统的数据对接。",
             common_apps="统一身份认证、电子证照、电子印章、市公共数据平台",
             **s.flags,
         )
@@ -763,7 +763,7 @@ class Walk:
         reviewed = yuan(self.p.approved_investment * Decimal("0.96"))
         self.p = services.complete_fiscal_review(
             by=cast.finance, project=self.p, reviewed_amount=reviewed, on=day,
-            comment="审减 {cut:,.2f} 元，主要为硬件设备单价按市场询价调整。".format(cut=self.p.approved_investment - reviewed))
+            comment=f"审减 {self.p.approved_investment - reviewed:,.2f} 元，主要为硬件设备单价按市场询价调整。")
         if not self.reach(State.CONSTRUCTING):
             return
         day = self.day(day, 14)
@@ -834,7 +834,7 @@ class Walk:
             act(day)
 
     def progress(self, q_end: date, pct: int, rework: bool = False):
-        period = "{y}年第{q}季度".format(y=q_end.year, q=(q_end.month - 1) // 3 + 1)
+        period = f"{q_end.year}年第{(q_end.month - 1) // 3 + 1}季度"
         if rework:
             summary = "针对验收发现的问题开展整改：补充接入未接入点位，完成系统性能优化和压力测试复测。"
         elif pct < 30:
@@ -924,10 +924,9 @@ class Walk:
         mode = story.get("mode", AcceptanceAttempt.Mode.COMMITTEE if self.p.total_investment >= Decimal("1000000")
                          else AcceptanceAttempt.Mode.UNIT_GUIDED)
         members = {
-            AcceptanceAttempt.Mode.COMMITTEE: "{org}牵头，市委网信办、市财政局、市保密局各 1 人及行业专家 3 人组成验收委员会。".format(
-                org=attempt.organiser.short_name),
+            AcceptanceAttempt.Mode.COMMITTEE: f"{attempt.organiser.short_name}牵头，市委网信办、市财政局、市保密局各 1 人及行业专家 3 人组成验收委员会。",
             AcceptanceAttempt.Mode.THIRD_PARTY: "委托钦州市演示信息咨询评估有限公司开展第三方验收。",
-            AcceptanceAttempt.Mode.UNIT_GUIDED: "指导建设单位组织验收，{org}派员全程监督。".format(org=attempt.organiser.short_name),
+            AcceptanceAttempt.Mode.UNIT_GUIDED: f"指导建设单位组织验收，{attempt.organiser.short_name}派员全程监督。",
         }[mode]
         experts = [cast.expert] if mode == AcceptanceAttempt.Mode.COMMITTEE else []
         services.start_acceptance(by=organiser, project=self.p, mode=mode, members=members, experts=experts, on=day)

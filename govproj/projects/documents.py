@@ -95,10 +95,8 @@ def plan_docx(plan: AnnualPlan) -> bytes:
         status += f"（{plan.decision_ref}）"
     paragraph(doc, f"（{status}）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     total = sum((e.project.total_investment for e in entries), start=0)
-    paragraph(doc, "根据{doc}第七条，{lead}组织相关部门对各单位报送的{year}年度“数字钦州”建设项目进行了综合评估，"
-                   "现将通过评估的项目按轻重缓急排序列入本年度工作方案，共 {n} 个项目，总投资 {total} 万元。".format(
-                       doc=version.document, lead=lead.name, year=plan.year, n=len(entries),
-                       total=_wan(total)))
+    paragraph(doc, f"根据{version.document}第七条，{lead.name}组织相关部门对各单位报送的{plan.year}年度“数字钦州”建设项目进行了综合评估，"
+                   f"现将通过评估的项目按轻重缓急排序列入本年度工作方案，共 {len(entries)} 个项目，总投资 {_wan(total)} 万元。")
     paragraph(doc, "一、项目清单", font=HEADING_FONT, size=16)
     headers = ["序号", "项目名称", "建设单位", "建设性质", "申报类型", "总投资（万元）", "轻重缓急", "主要建设内容"]
     rows = []
@@ -109,7 +107,7 @@ def plan_docx(plan: AnnualPlan) -> bytes:
     grid_table(doc, headers, rows)
     paragraph(doc, "二、有关要求", font=HEADING_FONT, size=16)
     paragraph(doc, "列入本方案的项目经市人民政府审定后，由项目建设单位按程序报审批部门审批；审批事项原则上包括项目建议书、"
-                   "可行性研究报告、初步设计方案等（{doc}第九条）。".format(doc=version.document))
+                   f"可行性研究报告、初步设计方案等（{version.document}第九条）。")
     paragraph(doc, lead.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     paragraph(doc, f"{(plan.submitted_on or timezone.localdate()):%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT,
               indent=False)

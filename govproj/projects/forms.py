@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.rulebook.rules import CHAPTERS
 
 from .models import (

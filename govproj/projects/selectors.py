@@ -8,13 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Role
-from govproj.accounts.scoping import restrict, role_grants
+from govproj.common.roles import ROLE_PERMISSIONS, Perm, Role
+from govproj.common.scoping import restrict, role_grants
 from govproj.common.todos import Todo
 from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
 
-from .models import AcceptanceAttempt, AnnualPlan, ApprovalItem, Opinion, Postponement, Project
+from .models import (
+    AcceptanceAttempt,
+    AnnualPlan,
+    ApprovalItem,
+    Opinion,
+    Postponement,
+    Project,
+)
 from .states import State
 
 TODO_LIMIT = 50

@@ -11,9 +11,7 @@ caller records an earlier act, as the demo loader does).
 import hashlib
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
@@ -21,23 +19,31 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
-from govproj.accounts.scoping import role_grants
 from govproj.audit import services as audit
+from govproj.common.dates import on_or_today
+from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.files import check_file
 from govproj.common.notify import notify
+from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
+from govproj.common.scoping import role_grants
 from govproj.orgs.models import Organisation
 from govproj.rulebook import rules
 from govproj.rulebook.versions import version_on
 
-from . import selectors
-from .deadlines import add_months, evaluation_due, fiscal_review_workdays, workdays_after
+from . import providers, selectors
+from .deadlines import (
+    add_months,
+    evaluation_due,
+    fiscal_review_workdays,
+    workdays_after,
+)
 from .models import (
+    CONCLUDED_KINDS,
     AcceptanceAttempt,
     AnnualPlan,
     ApprovalItem,
     ApprovalItemKind,
     Attachment,
-    CONCLUDED_KINDS,
     AttachmentKind,
     Conclusion,
     CryptoEvaluation,
@@ -53,25 +59,6 @@ from .models import (
     Project,
 )
 from .states import STEPS, Actor, State
-
-
-class WorkflowError(Exception):
-    """A step refused, with the Chinese reasons and, when rules refused it, the findings with citations."""
-
-    def __init__(self, messages, findings=None):
-        self.messages = [str(m) for m in ([messages] if isinstance(messages, str) else messages)]
-        self.findings = findings or []
-        super().__init__("；".join(self.messages))
-
-
-class ConcurrentChange(WorkflowError):
-    def __init__(self):
-        super().__init__(_("该事项刚刚已被他人处理，页面内容已过期。请刷新后查看最新状态再操作。"))
-
-
-def _today(on: date | None) -> date:
-    return on or timezone.localdate()
-
 
 # ---------------------------------------------------------------- facts and rules
 
@@ -91,7 +78,7 @@ def current_kinds(project: Project) -> set[str]:
 
 def facts(project: Project, on: date | None = None) -> dict:
     """The rule facts of ``project`` as of ``on``; stage facts appear once the project reaches that stage."""
-    on = _today(on)
+    on = on_or_today(on)
     kinds = current_kinds(project) if project.pk else set()
     f = {
         "name": project.name, "unit": project.unit.code, "declaration_type": project.declaration_type,
@@ -130,17 +117,9 @@ def facts(project: Project, on: date | None = None) -> dict:
         if project.acceptance_due:
             f["acceptance_due"] = project.acceptance_due
         f["acceptance_materials"] = sorted(kinds & set(rules.ACCEPTANCE_MATERIALS))
-    # Imported here: the similarity app builds on this module (its judgements are workflow steps).
-    from govproj.similarity.services import rule_facts
-
-    f.update(rule_facts(project))
-    # The information-resource catalogue (S2, L13) and the system register's zombie determinations (S5) of
-    # govproj.sharing.
-    from govproj.sharing.selectors import rule_facts as sharing_facts, zombie_systems
-
-    f.update(sharing_facts(project))
-    if zombies := zombie_systems(project, on):
-        f["zombie_systems"] = zombies
+    # The region-level register (L2), the information-resource catalogue (S2, L13) and the system register's
+    # zombie determinations (S5) are kept by the apps above this one, which provide their facts.
+    f.update(providers.provided_facts(project, on))
     return f
 
 
@@ -203,7 +182,7 @@ def _check_actor(user, project: Project, step: str, on: date) -> None:
 def can_take(user, project: Project, step: str, on: date | None = None) -> bool:
     """Whether ``user`` is the one who takes ``step`` on ``project`` (not whether the rules would let it pass)."""
     try:
-        _check_actor(user, project, step, _today(on))
+        _check_actor(user, project, step, on_or_today(on))
     except PermissionDenied:
         return False
     return True
@@ -289,14 +268,14 @@ EDITABLE_STATES = {State.DRAFT, State.RETURNED}
 @transaction.atomic
 def project_create(*, by, unit: Organisation, on: date | None = None, **fields) -> Project:
     _declaration_only(fields)
-    project = Project(unit=unit, created_by=by, state=State.DRAFT, state_since=_today(on),
+    project = Project(unit=unit, created_by=by, state=State.DRAFT, state_since=on_or_today(on),
                       next_actor=(unit.short_name or unit.name)[:100], **fields)
     if not _is_unit_member_of(by, unit.pk):
         raise PermissionDenied(_("只能为本单位申报项目。"))
     project.full_clean(exclude=["code"])
     project.save()
     audit.record_change(actor=by, obj=project, before=None)
-    _event(project, by=by, on=_today(on), step="create", label=_("创建项目草稿"), to_state=State.DRAFT)
+    _event(project, by=by, on=on_or_today(on), step="create", label=_("创建项目草稿"), to_state=State.DRAFT)
     return project
 
 
@@ -336,21 +315,6 @@ def project_update(*, by, project: Project, expected_version: int | None = None,
     return locked
 
 
-def check_file(upload) -> str:
-    """The upload's file name, once its type, size and emptiness pass (shared by every app that takes files)."""
-    name = PurePath(upload.name).name
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in settings.ATTACHMENT_EXTENSIONS:
-        raise WorkflowError(_("不支持的文件类型“{ext}”，请上传 {allowed} 格式。").format(
-            ext=ext or _("无扩展名"), allowed="、".join(settings.ATTACHMENT_EXTENSIONS)))
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise WorkflowError(_("文件 {name} 大小 {size:.1f} MB，超过上限 {limit} MB。").format(
-            name=name, size=upload.size / 1048576, limit=settings.ATTACHMENT_MAX_BYTES // 1048576))
-    if upload.size == 0:
-        raise WorkflowError(_("文件 {name} 是空文件。").format(name=name))
-    return name
-
-
 REVIEWER_KINDS = {AttachmentKind.APPROVAL_DOC, AttachmentKind.EVALUATION_REPORT, AttachmentKind.INSPECTION,
                   AttachmentKind.ACCEPTANCE_REPORT, AttachmentKind.OTHER}
 
@@ -359,7 +323,7 @@ REVIEWER_KINDS = {AttachmentKind.APPROVAL_DOC, AttachmentKind.EVALUATION_REPORT,
 def attachment_upload(*, by, project: Project, kind: str, upload, passed: bool | None = None, note: str = "",
                       on: date | None = None) -> Attachment:
     """Add a version of a typed document. The unit uploads its materials; reviewers their own documents."""
-    on = _today(on)
+    on = on_or_today(on)
     if kind not in AttachmentKind.values:
         raise WorkflowError(_("未知的材料类型。"))
     reviewer = by.has_perm(Perm.REVIEW_PROJECTS.full) and kind in REVIEWER_KINDS
@@ -390,7 +354,7 @@ def attachment_upload(*, by, project: Project, kind: str, upload, passed: bool |
 
 @transaction.atomic
 def submit(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "submit", by, on, expected_version)
     declared_on = p.declared_on or on
     version = version_on(declared_on)
@@ -413,7 +377,7 @@ def submit(*, by, project: Project, on: date | None = None, expected_version: in
 def withdraw(*, by, project: Project, reason: str = "", on: date | None = None,
              expected_version: int | None = None) -> Project:
     """Only before review starts: nobody has given an opinion yet."""
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "withdraw", by, on, expected_version)
     if p.opinions.filter(submitted_at__isnull=False, requested_on__gte=p.state_since).exists():
         raise WorkflowError(_("已有部门出具意见，审查已经开始，不能撤回。"))
@@ -423,7 +387,7 @@ def withdraw(*, by, project: Project, reason: str = "", on: date | None = None,
 
 @transaction.atomic
 def redraft(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "redraft", by, on, expected_version)
     return _advance(p, "redraft", State.DRAFT, by=by, on=on)
 
@@ -433,7 +397,7 @@ def redraft(*, by, project: Project, on: date | None = None, expected_version: i
 @transaction.atomic
 def start_evaluation(*, by, project: Project, experts=(), on: date | None = None,
                      expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "start_evaluation", by, on, expected_version)
     if p.declaration_type != "annual":
         raise WorkflowError(_("专项申报由牵头部门联合市财政局出具意见，不进行年度综合评估。"))
@@ -464,7 +428,7 @@ def may_answer(user, opinion: Opinion) -> bool:
 @transaction.atomic
 def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", necessity: str = "", feasibility: str = "",
                  security: str = "", sharing: str = "", funding: str = "", on: date | None = None) -> Opinion:
-    on = _today(on)
+    on = on_or_today(on)
     locked = Opinion.objects.select_for_update(of=("self",)).select_related("project", "organisation", "expert").get(pk=opinion.pk)
     if not may_answer(by, locked):
         raise PermissionDenied(_("该意见应由{who}出具。").format(who=locked.addressee))
@@ -502,7 +466,7 @@ def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", neces
 @transaction.atomic
 def remind_pending(*, by, project: Project, on: date | None = None) -> int:
     """One-click 催办: the lead department reminds every department or expert that still owes an opinion."""
-    on = _today(on)
+    on = on_or_today(on)
     _require_department(by, selectors.lead_department(on), _("催办"))
     pending = list(selectors.open_opinions(project))
     if not pending:
@@ -535,7 +499,7 @@ def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
 
     An approved infrastructure exception (Art. 14) is recorded beforehand with ``record_infrastructure_exception``.
     """
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "conclude_evaluation", by, on, expected_version)
     if outcome not in OUTCOMES:
         raise WorkflowError(_("请选择评估结论：通过、退回修改或不予通过。"))
@@ -554,7 +518,7 @@ EXCEPTION_STATES = {State.DECLARED, State.SPECIAL_REVIEW, State.EVALUATING, Stat
 @transaction.atomic
 def record_infrastructure_exception(*, by, project: Project, reason: str, on: date | None = None) -> Project:
     """Art. 14: new machine rooms, networks or platforms need an approved exception, recorded by the lead department."""
-    on = _today(on)
+    on = on_or_today(on)
     p = _fresh(project)
     _require_department(by, selectors.lead_department(on), _("批准基础设施建设例外"))
     if p.state not in EXCEPTION_STATES:
@@ -590,7 +554,7 @@ def _require_lead(by, on: date) -> None:
 @transaction.atomic
 def plan_add(*, by, project: Project, priority: str = "normal", override_reason: str = "",
              on: date | None = None) -> PlanEntry:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "add_to_plan", by, on, None)
     if p.declaration_type != "annual":
         raise WorkflowError(_("专项申报项目不列入年度工作方案。"))
@@ -614,7 +578,7 @@ def plan_add(*, by, project: Project, priority: str = "normal", override_reason:
 
 @transaction.atomic
 def plan_remove(*, by, project: Project, reason: str = "", on: date | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "remove_from_plan", by, on, None)
     entry = p.plan_entry
     _require_draft(entry.plan)
@@ -625,7 +589,7 @@ def plan_remove(*, by, project: Project, reason: str = "", on: date | None = Non
 @transaction.atomic
 def plan_reorder(*, by, plan: AnnualPlan, project_ids: list[int], on: date | None = None) -> AnnualPlan:
     """Rank by 轻重缓急: ``project_ids`` lists the plan's projects in their new order."""
-    on = _today(on)
+    on = on_or_today(on)
     _require_lead(by, on)
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
     _require_draft(plan)
@@ -643,7 +607,7 @@ def plan_reorder(*, by, plan: AnnualPlan, project_ids: list[int], on: date | Non
 @transaction.atomic
 def plan_submit(*, by, plan: AnnualPlan, on: date | None = None, expected_version: int | None = None) -> AnnualPlan:
     """Freeze the plan and send it, as one document, to the municipal government."""
-    on = _today(on)
+    on = on_or_today(on)
     _require_lead(by, on)
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
     if expected_version is not None and plan.lock_version != expected_version:
@@ -666,7 +630,7 @@ def plan_submit(*, by, plan: AnnualPlan, on: date | None = None, expected_versio
 @transaction.atomic
 def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", reason: str = "",
                 on: date | None = None, expected_version: int | None = None) -> AnnualPlan:
-    on = _today(on)
+    on = on_or_today(on)
     if not by.has_perm(Perm.GOVERNMENT_DECIDE.full):
         raise PermissionDenied(_("年度工作方案由市人民政府审定。"))
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
@@ -697,7 +661,7 @@ def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", 
 
 @transaction.atomic
 def submit_special(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "submit_special", by, on, expected_version)
     result = _refuse_on_blocks(p, "submit_special", on, {"decided_on": p.declared_on})
     return _advance(p, "submit_special", State.GOV_REVIEW, by=by, on=on, result=result)
@@ -707,7 +671,7 @@ def submit_special(*, by, project: Project, on: date | None = None, expected_ver
 def government_decide(*, by, project: Project, approve: bool, decision_ref: str = "", reason: str = "",
                       on: date | None = None, expected_version: int | None = None) -> Project:
     """A special declaration's municipal decision; annual projects are decided with their plan."""
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "government_decide", by, on, expected_version)
     if p.declaration_type != "special":
         raise WorkflowError(_("年度申报项目随年度工作方案一并审定。"))
@@ -729,7 +693,7 @@ AMOUNT_ITEMS = {ApprovalItemKind.PROPOSAL, ApprovalItemKind.FEASIBILITY, Approva
 
 @transaction.atomic
 def start_approval(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "start_approval", by, on, expected_version)
     version = version_on(on)
     if p.state != State.GOV_APPROVED and not (p.centrally_funded and version.central_full_funding_skips_municipal):
@@ -768,7 +732,7 @@ def _item_for_update(item: ApprovalItem) -> ApprovalItem:
 @transaction.atomic
 def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amount: Decimal | None = None,
                 chapters=(), on: date | None = None) -> ApprovalItem:
-    on = _today(on)
+    on = on_or_today(on)
     item = _item_for_update(item)
     p = item.project
     if not is_unit_member(by, p):
@@ -799,7 +763,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
 @transaction.atomic
 def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decimal | None = None,
                 approval_ref: str = "", chapters=None, comment: str = "", on: date | None = None) -> ApprovalItem:
-    on = _today(on)
+    on = on_or_today(on)
     item = _item_for_update(item)
     p = item.project
     _require_department(by, p.approver, _("审批{kind}").format(kind=item.get_kind_display()))
@@ -838,7 +802,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
 @transaction.atomic
 def request_xinchuang_exception(*, by, project: Project, on: date | None = None) -> Opinion:
     """Art. 11: products that cannot yet be replaced need an evaluation and the 保密 department's approval."""
-    on = _today(on)
+    on = on_or_today(on)
     p = _fresh(project)
     if not is_unit_member(by, p):
         raise PermissionDenied(_("信创例外由建设单位申请。"))
@@ -866,7 +830,7 @@ def request_xinchuang_exception(*, by, project: Project, on: date | None = None)
 @transaction.atomic
 def issue_approval(*, by, project: Project, approval_ref: str, on: date | None = None,
                    expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "issue_approval", by, on, expected_version)
     open_items = [i.get_kind_display() for i in p.approval_items.exclude(status=ApprovalItem.Status.APPROVED)]
     if open_items:
@@ -886,7 +850,7 @@ def issue_approval(*, by, project: Project, approval_ref: str, on: date | None =
 @transaction.atomic
 def submit_fiscal_review(*, by, project: Project, amount: Decimal, on: date | None = None,
                          expected_version: int | None = None) -> FiscalReview:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "submit_fiscal_review", by, on, expected_version)
     if amount is None or amount <= 0:
         raise WorkflowError(_("请填写送审金额。"))
@@ -901,7 +865,7 @@ def submit_fiscal_review(*, by, project: Project, amount: Decimal, on: date | No
 @transaction.atomic
 def complete_fiscal_review(*, by, project: Project, reviewed_amount: Decimal, comment: str = "",
                            on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "complete_fiscal_review", by, on, expected_version)
     if reviewed_amount is None or reviewed_amount < 0:
         raise WorkflowError(_("请填写审定金额。"))
@@ -917,7 +881,7 @@ def complete_fiscal_review(*, by, project: Project, reviewed_amount: Decimal, co
 
 @transaction.atomic
 def start_construction(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "start_construction", by, on, expected_version)
     result = _refuse_on_blocks(p, "start_construction", on)
     return _advance(p, "start_construction", State.CONSTRUCTING, by=by, on=on, result=result,
@@ -927,7 +891,7 @@ def start_construction(*, by, project: Project, on: date | None = None, expected
 @transaction.atomic
 def progress_report(*, by, project: Project, period: str, percent: int, summary: str, problems: str = "",
                     on: date | None = None) -> ProgressReport:
-    on = _today(on)
+    on = on_or_today(on)
     project = _fresh(project)
     if not is_unit_member(by, project):
         raise PermissionDenied(_("进度表由建设单位报送。"))
@@ -950,7 +914,7 @@ def progress_report(*, by, project: Project, period: str, percent: int, summary:
 @transaction.atomic
 def inspection_record(*, by, project: Project, findings: str, rectification_due: date | None = None,
                       on: date | None = None) -> Inspection:
-    on = _today(on)
+    on = on_or_today(on)
     _require_department(by, selectors.lead_department(on), _("现场检查"))
     if not findings.strip():
         raise WorkflowError(_("请填写检查发现。"))
@@ -970,7 +934,7 @@ def inspection_record(*, by, project: Project, findings: str, rectification_due:
 
 @transaction.atomic
 def inspection_rectify(*, by, inspection: Inspection, rectification: str, on: date | None = None) -> Inspection:
-    on = _today(on)
+    on = on_or_today(on)
     inspection = Inspection.objects.select_for_update(of=("self",)).select_related("project").get(pk=inspection.pk)
     if not is_unit_member(by, inspection.project):
         raise PermissionDenied(_("整改情况由建设单位报送。"))
@@ -993,7 +957,7 @@ def crypto_evaluation_record(*, by, project: Project, due_on: date, done_on: dat
                              passed: bool | None = None, attachment: Attachment | None = None,
                              on: date | None = None) -> CryptoEvaluation:
     """Art. 16: 密评 planned and reported with due dates."""
-    on = _today(on)
+    on = on_or_today(on)
     if not is_unit_member(by, project):
         raise PermissionDenied(_("密评情况由建设单位登记。"))
     if done_on and passed is None:
@@ -1008,7 +972,7 @@ def crypto_evaluation_record(*, by, project: Project, due_on: date, done_on: dat
 @transaction.atomic
 def complete(*, by, project: Project, completed_on: date | None = None, on: date | None = None,
              expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     completed_on = completed_on or on
     if completed_on > on:
         raise WorkflowError(_("完工日期不能晚于今天。"))
@@ -1023,7 +987,7 @@ def complete(*, by, project: Project, completed_on: date | None = None, on: date
 
 @transaction.atomic
 def postponement_request(*, by, project: Project, until: date, reason: str, on: date | None = None) -> Postponement:
-    on = _today(on)
+    on = on_or_today(on)
     project = _fresh(project)
     if not is_unit_member(by, project):
         raise PermissionDenied(_("延期验收由建设单位申请。"))
@@ -1048,7 +1012,7 @@ def postponement_request(*, by, project: Project, until: date, reason: str, on: 
 @transaction.atomic
 def postponement_decide(*, by, postponement: Postponement, approve: bool, comment: str = "",
                         on: date | None = None) -> Postponement:
-    on = _today(on)
+    on = on_or_today(on)
     pp = Postponement.objects.select_for_update(of=("self",)).select_related("project", "project__unit").get(pk=postponement.pk)
     _require_department(by, selectors.acceptance_organiser(pp.project, on), _("审核延期验收申请"))
     if pp.status != Postponement.Status.PENDING:
@@ -1074,7 +1038,7 @@ def postponement_decide(*, by, postponement: Postponement, approve: bool, commen
 
 @transaction.atomic
 def apply_acceptance(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> AcceptanceAttempt:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "apply_acceptance", by, on, expected_version)
     result = _refuse_on_blocks(p, "apply_acceptance", on)
     late = any(f["key"] == "acceptance_late" for f in result["findings"])
@@ -1090,7 +1054,7 @@ def apply_acceptance(*, by, project: Project, on: date | None = None, expected_v
 @transaction.atomic
 def start_acceptance(*, by, project: Project, mode: str, members: str = "", experts=(), on: date | None = None,
                      expected_version: int | None = None) -> AcceptanceAttempt:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "start_acceptance", by, on, expected_version)
     if mode not in AcceptanceAttempt.Mode.values:
         raise WorkflowError(_("请选择验收组织方式。"))
@@ -1111,7 +1075,7 @@ def start_acceptance(*, by, project: Project, mode: str, members: str = "", expe
 @transaction.atomic
 def conclude_acceptance(*, by, project: Project, passed: bool, conclusion: str, on: date | None = None,
                         expected_version: int | None = None) -> AcceptanceAttempt:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "conclude_acceptance", by, on, expected_version)
     _require_all_opinions(p, OpinionKind.ACCEPTANCE)
     if not conclusion.strip():
@@ -1133,7 +1097,7 @@ def conclude_acceptance(*, by, project: Project, passed: bool, conclusion: str, 
 @transaction.atomic
 def file_report(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
     """Art. 23: the acceptance report is filed with the organiser and the project is archived."""
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "file_report", by, on, expected_version)
     if AttachmentKind.ACCEPTANCE_REPORT not in current_kinds(p):
         raise WorkflowError(_("请先上传验收报告。"))
@@ -1145,7 +1109,7 @@ def file_report(*, by, project: Project, on: date | None = None, expected_versio
 
 @transaction.atomic
 def start_operation(*, by, project: Project, on: date | None = None, expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "start_operation", by, on, expected_version)
     return _advance(p, "start_operation", State.OPERATING, by=by, on=on)
 
@@ -1153,7 +1117,7 @@ def start_operation(*, by, project: Project, on: date | None = None, expected_ve
 @transaction.atomic
 def terminate(*, by, project: Project, reason: str, on: date | None = None,
               expected_version: int | None = None) -> Project:
-    on = _today(on)
+    on = on_or_today(on)
     p = _lock(project, "terminate", by, on, expected_version)
     if not reason.strip():
         raise WorkflowError(_("终止项目须写明理由。"))

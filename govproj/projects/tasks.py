@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm, Role
 from govproj.common.notify import notify
+from govproj.common.roles import Perm, Role
 
 from . import selectors
 from .models import CryptoEvaluation, Inspection, Opinion, Project

@@ -8,6 +8,7 @@ the role for a step 403.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
 import django_filters
 import django_tables2 as tables
 from django import forms as dj_forms
@@ -24,10 +25,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
 from govproj.audit import services as audit
+from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.export import download
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
@@ -179,7 +181,7 @@ class ProjectFormView(RoleRequiredMixin, TemplateView):
                                         expected_version=int(request.POST.get("lock_version", project.lock_version)),
                                         **fields)
                 messages.success(request, _("申报内容已保存。"))
-        except services.WorkflowError as exc:
+        except WorkflowError as exc:
             for m in exc.messages:
                 form.add_error(None, m)
             return self.render(form, project)
@@ -473,8 +475,8 @@ class ProjectActionView(ProjectDetailView):
                 # SQLite refuses the second of two simultaneous writers instead of queueing it.
                 if "locked" not in str(exc):
                     raise
-                raise services.ConcurrentChange() from exc
-        except services.WorkflowError as exc:
+                raise ConcurrentChange() from exc
+        except WorkflowError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
             return self.render(self.get_project(), bound={key: form}, refused=exc, status=400)
@@ -566,7 +568,7 @@ class PlanView(RoleRequiredMixin, TemplateView):
                 raise Http404
         except (ValueError, KeyError):
             raise Http404 from None
-        except services.WorkflowError as exc:
+        except WorkflowError as exc:
             form = forms.DecisionForm(request.POST) if op == "decide" else None
             return self.render_to_response(self.get_context_data(error=exc, decision_form=form), status=400)
         return redirect("projects:plan", year=plan.year)

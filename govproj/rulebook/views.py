@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
 from . import diff, rules, search

@@ -7,9 +7,14 @@ class SharingConfig(AppConfig):
     verbose_name = _("信息资源目录与共享")
 
     def ready(self):
-        from govproj.common import todos
+        from govproj.common import reminders, todos
+        from govproj.projects import providers
+
+        from . import selectors, services
 
         todos.register(sharing_todos)
+        reminders.register(services.catalogue_reminders)
+        providers.register_facts(selectors.project_facts)
 
 
 def sharing_todos(user) -> list:
@@ -21,7 +26,7 @@ def sharing_todos(user) -> list:
     from django.utils import timezone
     from django.utils.translation import gettext as _t
 
-    from govproj.accounts.roles import Perm
+    from govproj.common.roles import Perm
     from govproj.common.todos import Todo
 
     from .models import AccessRequest, CityCatalogue

@@ -14,13 +14,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
+from govproj.common.roles import Role
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
 
 from . import selectors, services
-from .models import Catalogue, CityCatalogue, CloudStatus, InformationSystem, Item, Resource
+from .models import (
+    Catalogue,
+    CityCatalogue,
+    CloudStatus,
+    InformationSystem,
+    Item,
+    Resource,
+)
 
 LEAD = "dsj_review"
 HEADS = {"gaj": "罗志军", "scjgj": "周海涛", "bdcdjj": "莫春华", "xzspj": "梁晓峰"}

@@ -8,10 +8,26 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from govproj.common.export import xlsx_bytes
-from govproj.projects.documents import TITLE_FONT, docx_bytes, grid_table, landscape_document, paragraph
+from govproj.projects.documents import (
+    TITLE_FONT,
+    docx_bytes,
+    grid_table,
+    landscape_document,
+    paragraph,
+)
 
 from .importing import HEADERS
-from .models import Area, Assessment, Catalogue, CityCatalogue, DataFormat, ItemType, OpenType, ShareType, UpdateCycle
+from .models import (
+    Area,
+    Assessment,
+    Catalogue,
+    CityCatalogue,
+    DataFormat,
+    ItemType,
+    OpenType,
+    ShareType,
+    UpdateCycle,
+)
 
 FORMAT = "govproj-catalogue/1"
 EXAMPLE = [

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.models import User
+from govproj.common import forms as common_forms
 from govproj.common.ops import OpForm
-from govproj.monitoring import forms as monitoring_forms
 from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE
 from govproj.projects.models import Project
@@ -76,15 +76,11 @@ class NoDataForm(OpForm):
     statement = forms.CharField(label=_("不产生任何数据的说明"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ImportForm(monitoring_forms.ImportForm):
-    """The payment importer's upload form (CSV or Excel), for the one kind of file a catalogue has."""
+class ImportForm(common_forms.ImportForm):
+    """The upload form (CSV or Excel), for the one kind of file a catalogue has."""
 
-    kind = None
     file = forms.FileField(label=_("目录文件（Excel 或 CSV，按模板填写）"))
 
-
-class ConfirmImportForm(monitoring_forms.ConfirmImportForm):
-    kind = None
 
 
 class RequestForm(OpForm):

@@ -12,14 +12,24 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import ROLE_PERMISSIONS, Perm, Scope
-from govproj.accounts.scoping import role_grants
 from govproj.audit.models import Action, AuditRecord
+from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
+from govproj.common.scoping import role_grants
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.projects.selectors import roles_with
 from govproj.projects.services import is_unit_member
@@ -252,6 +262,14 @@ def zombie_systems(project, on: date) -> list[str]:
         return []
     in_force = ZombieDetermination.objects.in_force(on).values("system")
     return list(InformationSystem.objects.filter(project=project, pk__in=in_force).values_list("name", flat=True))
+
+
+def project_facts(project, on: date) -> dict:
+    """The facts this app provides to ``projects.services.facts``: S2, L13 and S5 (registered in ``apps``)."""
+    facts = rule_facts(project)
+    if zombies := zombie_systems(project, on):
+        facts["zombie_systems"] = zombies
+    return facts
 
 
 def _items_readable(user) -> Q:

@@ -16,23 +16,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
+from govproj.common.dates import on_or_today
+from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.notify import notify
+from govproj.common.roles import Perm
 from govproj.common.tabular import CellError, FileRejected
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
-from govproj.projects.services import ConcurrentChange, WorkflowError, is_unit_member
+from govproj.projects.services import is_unit_member
 
 from . import importing, selectors
 from .models import (
-    SHAREABLE,
     PROVIDER_UNDERTAKING_MISSING,
     PROVIDER_UNDERTAKINGS,
+    SHAREABLE,
     UNDERTAKING_MISSING,
     UNDERTAKING_VERSION,
     AccessRequest,
@@ -53,10 +54,6 @@ RESOURCE_FIELDS = ("name", "summary", "source_unit", "update_cycle", "share_type
                    "open_type", "data_format")
 ITEM_FIELDS = ("name", "data_type", "description", "classified")
 REMIND_DAYS_BEFORE = (30, 14, 7, 3, 1, 0)
-
-
-def _today(on: date | None) -> date:
-    return on or timezone.localdate()
 
 
 def _invalid(exc: ValidationError) -> WorkflowError:
@@ -134,7 +131,7 @@ def item_delete(*, by, item: Item, on: date | None = None) -> None:
     an item in a grant in force or a pending request is refused until the owner revokes the grant or
     decides the request. Grants that ended keep the item's name in their audit records.
     """
-    on = _today(on)
+    on = on_or_today(on)
     _editable_catalogue(by, item.resource.catalogue.project, _("删除信息项"))
     holding = AccessRequest.objects.filter(
         Q(status=RequestStatus.PENDING, requested_items=item)
@@ -169,7 +166,7 @@ def no_data_declare(*, by, project: Project, statement: str, on: date | None = N
         raise WorkflowError(_("目录中已有 {n} 项信息资源，不能声明项目不产生数据。").format(n=count))
     before = audit.snapshot(catalogue)
     Catalogue.objects.filter(pk=catalogue.pk).update(produces_no_data=True, no_data_statement=statement.strip(),
-                                                     stated_by=by, stated_on=_today(on))
+                                                     stated_by=by, stated_on=on_or_today(on))
     catalogue.refresh_from_db()
     audit.record(actor=by, action=audit.Action.DECISION, obj=catalogue, before=before,
                  after={**audit.snapshot(catalogue), "step": "no_data_declare"})
@@ -306,7 +303,7 @@ def access_request(*, by, resource: Resource, purpose: str, scope: str, undertak
     One pending request per department and resource: the database's partial unique constraint decides,
     so two simultaneous submissions cannot both pass.
     """
-    on = _today(on)
+    on = on_or_today(on)
     resource = Resource.objects.select_related("catalogue__project__unit").get(pk=resource.pk)
     refusal = selectors.request_refusal(by, resource)
     if refusal:
@@ -386,7 +383,7 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
                  named_people=(), on: date | None = None) -> AccessRequest:
     """Art. 30: authorise use free of charge, within a scope; classified items only to named people (minimum scope).
     Art. 31 binds the provider as a party to the sharing, so the grant carries the provider's undertaking."""
-    on = _today(on)
+    on = on_or_today(on)
     request = _locked(request)
     items, named_people = list(items), list(named_people)
     resource = request.resource
@@ -427,7 +424,7 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
 
 @transaction.atomic
 def access_refuse(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
-    on = _today(on)
+    on = on_or_today(on)
     request = _locked(request)
     if not reason.strip() and _may_take(by, request, Party.OWNER):
         raise WorkflowError(_("不予授权须写明理由。"))
@@ -437,12 +434,12 @@ def access_refuse(*, by, request: AccessRequest, reason: str, on: date | None = 
 
 @transaction.atomic
 def access_withdraw(*, by, request: AccessRequest, on: date | None = None) -> AccessRequest:
-    return request_move(by=by, request=_locked(request), step="withdraw", on=_today(on))
+    return request_move(by=by, request=_locked(request), step="withdraw", on=on_or_today(on))
 
 
 @transaction.atomic
 def access_revoke(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
-    on = _today(on)
+    on = on_or_today(on)
     request = _locked(request)
     if not reason.strip() and _may_take(by, request, Party.OWNER):
         raise WorkflowError(_("撤销授权须写明理由。"))
@@ -502,7 +499,7 @@ def _draft(by, year: int, area: str, on: date) -> CityCatalogue:
 @transaction.atomic
 def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None = None) -> CityCatalogue:
     """Consolidate every live project's catalogue into the year's draft (a new version after each publication)."""
-    on = _today(on)
+    on = on_or_today(on)
     if area not in Area.values:
         raise WorkflowError(_("未知的目录范围。"))
     _require_catalogue_lead(by, area, on, _("汇总年度政务信息资源目录"))
@@ -525,7 +522,7 @@ def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None =
 
 @transaction.atomic
 def catalogue_publish(*, by, catalogue: CityCatalogue, note: str = "", on: date | None = None) -> CityCatalogue:
-    on = _today(on)
+    on = on_or_today(on)
     catalogue = CityCatalogue.objects.select_for_update().get(pk=catalogue.pk)
     _require_catalogue_lead(by, catalogue.area, on, _("发布年度政务信息资源目录"))
     if catalogue.status != CityCatalogue.Status.DRAFT:
@@ -568,7 +565,7 @@ def assessment_run(*, by, year: int, on: date | None = None) -> Assessment:
     钦政办〔2019〕5号 二（一）4 has the city assess 全市各级各部门 once, so there is one assessment a year over the
     city catalogue and every county catalogue published by then; a county without one is named in the circulation.
     """
-    on = _today(on)
+    on = on_or_today(on)
     _require_city_lead(by, on, _("共享政务信息资源考核"))
     if on < date(year, 12, 1):
         raise WorkflowError(_("{year}年度的考核在当年 12 月进行（12 月 1 日起）。").format(year=year))
@@ -614,7 +611,7 @@ def assessment_run(*, by, year: int, on: date | None = None) -> Assessment:
 
 @transaction.atomic
 def assessment_circulate(*, by, assessment: Assessment, ref: str, on: date | None = None) -> Assessment:
-    on = _today(on)
+    on = on_or_today(on)
     _require_city_lead(by, on, _("通报考核结果"))
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.circulated_on:
@@ -697,7 +694,7 @@ def _system_for_decision(by, system: InformationSystem, label, on: date) -> Info
 def system_flag_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None
                        ) -> ZombieDetermination:
     """A zombie system must be shut down and its project gets no more O&M money (rule S5) from ``on``."""
-    on = _today(on)
+    on = on_or_today(on)
     system = _system_for_decision(by, system, _("认定“僵尸”系统"), on)
     last = system.zombie_determinations.first()
     if last and last.cleared_on is None:
@@ -725,7 +722,7 @@ def _tell_system_parties(system: InformationSystem, *, title: str, body: str) ->
 def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date | None = None
                         ) -> ZombieDetermination:
     """Lift the open determination from ``on``: the days it was in force stay refused."""
-    on = _today(on)
+    on = on_or_today(on)
     system = _system_for_decision(by, system, _("撤销“僵尸”系统认定"), on)
     determination = system.zombie_determinations.filter(cleared_on__isnull=True).first()
     if determination is None:
@@ -746,7 +743,7 @@ def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date 
 
 @transaction.atomic
 def system_shut_down(*, by, system: InformationSystem, on: date | None = None) -> InformationSystem:
-    on = _today(on)
+    on = on_or_today(on)
     system = InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
     _require_system_keeper(by, system.owner)
     if system.status == InformationSystem.Status.SHUT_DOWN:

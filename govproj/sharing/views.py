@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
+from govproj.common import forms as common_forms
+from govproj.common.errors import WorkflowError
 from govproj.common.export import XLSX_MIME, download
 from govproj.common.ops import Confirm, Op, OpsPage
+from govproj.common.roles import Perm
 from govproj.common.staging import discard, stage, staged
 from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
@@ -34,7 +36,7 @@ from govproj.projects import selectors as project_selectors
 from govproj.projects import services as project_services
 from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
-from govproj.projects.services import WorkflowError, is_unit_member
+from govproj.projects.services import is_unit_member
 
 from . import documents, forms, importing, selectors, services
 from .models import (
@@ -211,10 +213,10 @@ class CatalogueImportView(RoleRequiredMixin, View):
                                    status=400)
             except WorkflowError as exc:
                 return self.render(project, form=form, refused=exc, status=400)
-            confirm = forms.ConfirmImportForm(initial={"token": stage(data), "filename": upload.name[:200]})
+            confirm = common_forms.ConfirmImportForm(initial={"token": stage(data), "filename": upload.name[:200]})
             return self.render(project, preview=preview, confirm=confirm)
         if op == "confirm":
-            form = forms.ConfirmImportForm(request.POST)
+            form = common_forms.ConfirmImportForm(request.POST)
             if not form.is_valid():
                 raise Http404
             digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from govproj.monitoring import forms as monitoring_forms
+from govproj.common import forms as common_forms
 from govproj.projects.models import Category
 
 from .models import RegionProject, Verdict
@@ -42,12 +42,8 @@ class RegionProjectForm(forms.ModelForm):
                    "note": forms.Textarea(attrs={"rows": 2})}
 
 
-class ImportForm(monitoring_forms.ImportForm):
-    """The payment importer's upload form (CSV or Excel), for the one kind of file the register has."""
+class ImportForm(common_forms.ImportForm):
+    """The upload form (CSV or Excel), for the one kind of file the register has."""
 
-    kind = None
     file = forms.FileField(label=_("登记表（Excel 或 CSV）"))
 
-
-class ConfirmImportForm(monitoring_forms.ConfirmImportForm):
-    kind = None

@@ -9,7 +9,14 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from govproj.common.tabular import CellError, FileRejected, blank, cell_text, cell_year, rows_by_header
+from govproj.common.tabular import (
+    CellError,
+    FileRejected,
+    blank,
+    cell_text,
+    cell_year,
+    rows_by_header,
+)
 
 from .models import RegionProject
 

@@ -19,11 +19,11 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.accounts.roles import Perm
 from govproj.audit import services as audit
+from govproj.common.errors import WorkflowError
+from govproj.common.roles import Perm
 from govproj.projects.models import Event, Project
 from govproj.projects.selectors import lead_department
-from govproj.projects.services import WorkflowError
 from govproj.projects.states import State
 
 from . import importing
@@ -202,10 +202,10 @@ def subject_doc(subject) -> tuple[Doc, tuple[str, ...]]:
     return project_doc(subject), ((key_of(subject),) if subject.pk else ())
 
 
-# ---------------------------------------------------------------- rule facts (L2)
+# ---------------------------------------------------------------- rule facts (L2), provided to projects.services.facts
 
 
-def rule_facts(project: Project) -> dict:
+def project_facts(project: Project, on: date | None = None) -> dict:
     """Facts for rule L2 from the register: the closest item not cleared by a reviewer, and a 重复建设 verdict.
 
     ``region_duplicate_of`` stands as long as the reviewer's verdict does, whatever the text says now;

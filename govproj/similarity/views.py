@@ -23,15 +23,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from govproj.accounts.roles import Perm
-from govproj.accounts.scoping import restrict
-from govproj.api.permissions import HasRolePermission
+from govproj.common import forms as common_forms
+from govproj.common.api import HasRolePermission
+from govproj.common.errors import WorkflowError
 from govproj.common.export import XLSX_MIME, download, xlsx_bytes
+from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.staging import discard, stage, staged
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.projects.models import Category, Project
 from govproj.projects.selectors import visible_projects
-from govproj.projects.services import WorkflowError
 
 from . import forms, importing, selectors, services
 from .engine import Doc
@@ -297,10 +298,10 @@ class ImportView(RoleRequiredMixin, View):
             except importing.FileRejected as exc:
                 return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
             upload.seek(0)
-            confirm = forms.ConfirmImportForm(initial={"token": stage(upload.read()), "filename": upload.name})
+            confirm = common_forms.ConfirmImportForm(initial={"token": stage(upload.read()), "filename": upload.name})
             return self.render(preview=preview, confirm=confirm)
         if op == "confirm":
-            form = forms.ConfirmImportForm(request.POST)
+            form = common_forms.ConfirmImportForm(request.POST)
             if not form.is_valid():
                 raise Http404
             digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from govproj.accounts.middleware import SESSION_KEY
-from govproj.accounts.roles import Role
 from govproj.audit.models import Action, AuditRecord
+from govproj.common.roles import Role
 from govproj.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import Doubt, ImportBatch, Payment

@@ -2,7 +2,7 @@
 
 import pytest
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.conftest import PASSWORD
 
 

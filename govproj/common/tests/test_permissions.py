@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import Action, AuditRecord
+from govproj.common.roles import Role
 
 PAGES = {
     "home": reverse("common:home"),

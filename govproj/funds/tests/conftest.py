@@ -10,8 +10,14 @@ from govproj.funds import services
 from govproj.projects.states import State
 from govproj.projects.tests.conftest import cast, media, upload  # noqa: F401 - shared fixtures
 from govproj.projects.tests.test_guards import _accept as accept
-from govproj.projects.tests.test_guards import all_acceptance_materials, apply
-from govproj.projects.tests.test_guards import declare, fresh, orgs, walk  # noqa: F401 - shared fixtures
+from govproj.projects.tests.test_guards import (  # noqa: F401 - shared fixtures
+    all_acceptance_materials,
+    apply,
+    declare,
+    fresh,
+    orgs,
+    walk,
+)
 
 D24 = date(2025, 3, 3)  # a Monday under the 2024 rules
 D23 = date(2024, 3, 1)  # a Friday under the 2023 rules

@@ -16,7 +16,14 @@ from playwright.sync_api import expect
 from govproj.audit.models import AuditRecord
 from govproj.common.tests.browser import BrowserWalk
 from govproj.funds import services
-from govproj.funds.models import Allocation, Application, ArrangementPlan, Contract, FundReport, Payment
+from govproj.funds.models import (
+    Allocation,
+    Application,
+    ArrangementPlan,
+    Contract,
+    FundReport,
+    Payment,
+)
 from govproj.projects import services as project_services
 
 PDF = b"%PDF-1.4\n% govproj funds e2e\n"

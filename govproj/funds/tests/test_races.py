@@ -13,11 +13,11 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
+from govproj.common.errors import WorkflowError
 from govproj.funds import services
 from govproj.funds.models import Allocation, Contract, Payment
 from govproj.projects import services as project_services
 from govproj.projects.models import Event
-from govproj.projects.services import WorkflowError
 from govproj.projects.tests.test_guards import _race, _refused_by_race, _users
 
 from .conftest import D24

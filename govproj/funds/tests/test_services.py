@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 
-from govproj.accounts.roles import Role
+from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
+from govproj.common.roles import Role
 from govproj.funds import selectors, services
 from govproj.funds.models import (
     Adjustment,
@@ -33,7 +34,6 @@ from govproj.funds.models import (
 )
 from govproj.projects import services as project_services
 from govproj.projects.models import AttachmentKind, Event
-from govproj.projects.services import WorkflowError
 from govproj.projects.states import State
 from govproj.projects.tests.test_guards import (
     _accept,

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
+from govproj.common.roles import Role
 from govproj.funds import services
 from govproj.funds.models import Application, Payment
 from govproj.projects import services as project_services

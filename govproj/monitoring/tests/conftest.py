@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import ImportBatch

@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import Action, AuditRecord
+from govproj.common.roles import Role
 from govproj.monitoring import selectors, services
 from govproj.monitoring.analysis import report_docx, workbook_bytes
 from govproj.monitoring.models import Case, Doubt, HandlingAction, Payment, RuleSetting
-from govproj.monitoring.rules import RULES, BASELINE
+from govproj.monitoring.rules import BASELINE, RULES
 from govproj.monitoring.selectors import Period
 
 from .conftest import Kind, add

@@ -7,7 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from govproj.audit.models import AuditRecord
-from govproj.monitoring.models import BankAccount, BankFeedback, ImportBatch, Indicator, Payment, RuleSetting
+from govproj.monitoring.models import (
+    BankAccount,
+    BankFeedback,
+    ImportBatch,
+    Indicator,
+    Payment,
+    RuleSetting,
+)
 from govproj.orgs.models import Organisation
 
 from .conftest import Kind, csv_bytes, import_records, record, table

@@ -18,10 +18,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Perm, Role
-from govproj.accounts.scoping import restrict
 from govproj.audit.models import AuditRecord
 from govproj.audit.services import verify
+from govproj.common.roles import Perm, Role
+from govproj.common.scoping import restrict
 from govproj.monitoring import demo, demo_data, services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import (
@@ -37,7 +37,6 @@ from govproj.monitoring.models import (
     Verification,
 )
 from govproj.monitoring.rules import RULES
-
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
+from govproj.common.roles import Role
 from govproj.common.tests.browser import BrowserWalk as Walk
 from govproj.monitoring.models import Case, Doubt, ImportBatch, Payment
 

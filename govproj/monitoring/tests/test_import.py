@@ -194,8 +194,9 @@ def test_wrong_account_kind_and_month_rejected():
 
 
 def test_unit_user_may_not_import(make_user):
-    from govproj.accounts.roles import Role
     from django.core.exceptions import PermissionDenied
+
+    from govproj.common.roles import Role
 
     staff = make_user("jyj_clerk", Role.UNIT_STAFF, "jyj")
     with pytest.raises(PermissionDenied):

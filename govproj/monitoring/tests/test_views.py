@@ -11,9 +11,16 @@ from django.utils import timezone
 from govproj.audit.models import AuditRecord
 from govproj.common.staging import STAGING
 from govproj.monitoring import services
-from govproj.monitoring.models import Case, Doubt, HandlingAction, ImportBatch, Payment, RuleSetting
+from govproj.monitoring.models import (
+    Case,
+    Doubt,
+    HandlingAction,
+    ImportBatch,
+    Payment,
+    RuleSetting,
+)
 
-from .conftest import Kind, csv_bytes, pay, record, table
+from .conftest import Kind, csv_bytes, record, table
 from .test_workflow import confirmed_case, large_payment, make_doubt, pdf, people  # noqa: F401 - fixtures
 
 K = HandlingAction.Kind

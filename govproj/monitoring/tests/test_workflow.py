@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
+from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
+from govproj.common.roles import Role
 from govproj.common.todos import todos_for
 from govproj.monitoring import services
 from govproj.monitoring.models import Case, Doubt, HandlingAction, Payment, Verification
@@ -75,14 +76,14 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
     assert doubt.status == Doubt.Status.PENDING and doubt.severity == "intercept"
 
     # conclusion needs a verification on file; pending cannot be concluded at all
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.doubt_conclude(by=finance, doubt=doubt, confirmed=True, conclusion="确认")
     with pytest.raises(PermissionDenied):
         services.doubt_verify(by=staff, doubt=doubt, method="phone", record="x")
 
     doubt = services.doubt_assign(by=finance, doubt=doubt, assignee=people["finance2"])
     assert audited(doubt, action="update")
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.doubt_assign(by=finance, doubt=doubt, assignee=staff)
 
     entry = services.doubt_verify(by=finance, doubt=doubt, method="phone", record="电话核实：单位称审批单未及时录入。",
@@ -103,14 +104,14 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
     assert Notification.objects.filter(recipient=staff, url__endswith=f"/cases/{case.pk}/").exists()
 
     # Art. 15: bank measures do not apply to a budget unit; a unit cannot act for finance
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.case_act(by=finance, case=case, kind=K.BANK_REFUND, text="退回")
     with pytest.raises(PermissionDenied):
         services.case_act(by=staff, case=case, kind=K.PHONE_NOTICE, text="x")
 
     notice = services.case_act(by=finance, case=case, kind=K.PHONE_NOTICE, text="电话通知单位补办大额审批手续。")
     assert audited(notice, action="decision")
-    with pytest.raises(services.WorkflowError):  # a written opinion needs a deadline after today
+    with pytest.raises(WorkflowError):  # a written opinion needs a deadline after today
         services.case_act(by=finance, case=case, kind=K.WRITTEN_OPINION, text="限期整改", deadline=today)
     deadline = today + timedelta(days=10)
     opinion = services.case_act(by=finance, case=case, kind=K.WRITTEN_OPINION, text="请补办大额审批并调整账目。",
@@ -119,7 +120,7 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
     assert case.deadline == deadline and audited(opinion) and audited(case, action="update")
 
     # Art. 15 (四): refused before the deadline passes, allowed after it
-    with pytest.raises(services.WorkflowError, match="第十五条第四项"):
+    with pytest.raises(WorkflowError, match="第十五条第四项"):
         services.case_act(by=finance, case=case, kind=K.SUSPEND_PLAN, text="暂缓批复用款计划")
     assert not services.overdue_cases(today).filter(pk=case.pk).exists()
     late = deadline + timedelta(days=1)
@@ -130,7 +131,7 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
     # the unit answers its own case; another unit cannot; evidence is required
     with pytest.raises(PermissionDenied):
         services.case_submit_result(by=people["other"], case=case, text="x", files=[pdf()])
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.case_submit_result(by=staff, case=case, text="已整改", files=[])
     case = services.case_submit_result(by=staff, case=case, text="已补办审批手续。", files=[pdf("审批单.pdf")])
     assert case.status == Case.Status.SUBMITTED and audited(case, after__step="submit_result")
@@ -145,7 +146,7 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
     case = services.case_review(by=finance, case=case, accepted=True, note="整改到位。")
     assert case.status == Case.Status.CLOSED and case.closed_at and case.closing_note == "整改到位。"
     assert audited(case, after__step="close")
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.case_act(by=finance, case=case, kind=K.CIRCULATE, text="通报")
     kinds = list(case.actions.values_list("kind", flat=True))  # by date: the measure was taken after the deadline
     assert kinds == [K.PHONE_NOTICE, K.WRITTEN_OPINION, K.RESULT, K.REVIEW, K.RESULT, K.REVIEW, K.SUSPEND_PLAN]
@@ -155,17 +156,17 @@ def test_doubt_to_closed_case_with_every_step_audited(people):
 def test_dismissed_doubt_opens_no_case(people):
     finance = people["finance"]
     doubt = make_doubt(large_payment(), finance)
-    with pytest.raises(services.WorkflowError):  # only a doubt under verification can be dismissed
+    with pytest.raises(WorkflowError):  # only a doubt under verification can be dismissed
         services.doubt_conclude(by=finance, doubt=doubt, confirmed=False, conclusion="排除")
     services.doubt_verify(by=finance, doubt=doubt, method="materials", record="调阅审批单，审批手续齐全，系统漏录单号。",
                           files=[pdf("审批单.pdf")])
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.doubt_conclude(by=finance, doubt=doubt, confirmed=False, conclusion="  ")
     doubt = services.doubt_conclude(by=finance, doubt=doubt, confirmed=False, conclusion="审批手续齐全，排除疑点。")
     assert doubt.status == Doubt.Status.DISMISSED and doubt.concluded_at
     assert not Case.objects.filter(doubt=doubt).exists()
     assert audited(doubt, after__step="dismiss")
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.doubt_verify(by=finance, doubt=doubt, method="phone", record="再核实")
 
 
@@ -191,11 +192,11 @@ def test_bank_case_takes_article_16_actions_only(people):
     case = confirmed_case(people, voucher, rule="late_payment")
     assert case.party == Case.Party.BANK and case.party_name == "中国工商银行钦州分行"
     for kind in (K.PHONE_NOTICE, K.CORRECT, K.WRITTEN_OPINION, K.SUSPEND_PLAN, K.SUSPEND_FUNDS, K.REVOKE_ACCOUNT):
-        with pytest.raises(services.WorkflowError):
+        with pytest.raises(WorkflowError):
             services.case_act(by=finance, case=case, kind=kind, text="不适用", deadline=timezone.localdate() + timedelta(5))
     services.case_act(by=finance, case=case, kind=K.BANK_REFUND, text="按原渠道退回后重新办理。")
     services.case_act(by=finance, case=case, kind=K.BANK_TRANSMISSION, text="立即整改信息传输。")
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.case_act(by=finance, case=case, kind=K.BANK_SCORE, text="纳入考评")
     score = services.case_act(by=finance, case=case, kind=K.BANK_SCORE, text="纳入服务质量考评。", score=Decimal("2.0"))
     assert score.score == Decimal("2.0") and audited(score)

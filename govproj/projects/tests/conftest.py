@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.projects import services
 from govproj.projects.models import AttachmentKind
 

@@ -11,7 +11,13 @@ from django.core.management import call_command
 
 from govproj.audit.models import AuditRecord
 from govproj.audit.services import verify
-from govproj.projects.models import AcceptanceAttempt, AnnualPlan, Opinion, Postponement, Project
+from govproj.projects.models import (
+    AcceptanceAttempt,
+    AnnualPlan,
+    Opinion,
+    Postponement,
+    Project,
+)
 from govproj.projects.states import State
 
 

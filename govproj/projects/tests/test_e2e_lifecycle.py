@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from playwright.sync_api import expect
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.common.tests.browser import BrowserWalk
 from govproj.projects.models import Project
 from govproj.projects.states import State

@@ -17,6 +17,7 @@ from django.db import OperationalError, connection
 
 from govproj.accounts.models import User
 from govproj.audit.models import Action, AuditRecord
+from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.orgs.models import Organisation
 from govproj.orgs.services import DATA_FILE
 from govproj.projects import services
@@ -32,7 +33,6 @@ from govproj.projects.models import (
     PlanEntry,
     Project,
 )
-from govproj.projects.services import ConcurrentChange, WorkflowError
 from govproj.projects.states import STEPS, State
 from govproj.rulebook.versions import version_on
 

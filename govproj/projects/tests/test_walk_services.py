@@ -4,7 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 from govproj.projects import services
-from govproj.projects.models import AcceptanceAttempt, ApprovalItem, AttachmentKind, Conclusion, Event, Opinion
+from govproj.projects.models import (
+    AcceptanceAttempt,
+    ApprovalItem,
+    AttachmentKind,
+    Conclusion,
+    Event,
+    Opinion,
+)
 from govproj.projects.states import State
 
 from .conftest import upload

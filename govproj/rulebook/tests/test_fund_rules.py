@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.rulebook import facts, rules
 from govproj.rulebook.forms import EvaluationForm
 from govproj.rulebook.versions import version_on

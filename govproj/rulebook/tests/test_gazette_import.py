@@ -4,9 +4,18 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from govproj.audit.models import Action, AuditRecord
-from govproj.rulebook.gazette import article_label, cn_to_int, find_numbers, parse_gazette
+from govproj.rulebook.gazette import (
+    article_label,
+    cn_to_int,
+    find_numbers,
+    parse_gazette,
+)
 from govproj.rulebook.models import Document, DocumentStatus, RepealReference
-from govproj.rulebook.services import BUNDLED_GAZETTES, gazette_import, gazettes_import_bundled
+from govproj.rulebook.services import (
+    BUNDLED_GAZETTES,
+    gazette_import,
+    gazettes_import_bundled,
+)
 
 SEED_2023 = BUNDLED_GAZETTES / "000_75a8c7347e1b7032.txt"
 SEED_2024 = BUNDLED_GAZETTES / "001_619be68460ea133a.txt"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.rulebook import facts, rules
 
 OLD_DAY, NEW_DAY = date(2024, 12, 5), date(2024, 12, 6)

@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.rulebook.services import gazettes_import_bundled
 
 NEW, OLD = "钦政办规〔2024〕1号", "钦政办规〔2023〕6号"

@@ -4,7 +4,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from govproj.rulebook.models import CalendarDay, CalendarYear
-from govproj.rulebook.workdays import UnknownCalendarYear, add_workdays, workdays_between
+from govproj.rulebook.workdays import (
+    UnknownCalendarYear,
+    add_workdays,
+    workdays_between,
+)
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.funds.tests.conftest import constructing, in_service  # noqa: F401 - shared fixtures
 from govproj.projects.tests.conftest import cast, media  # noqa: F401 - shared fixtures
 from govproj.projects.tests.test_guards import declare, orgs  # noqa: F401 - shared fixtures

@@ -13,10 +13,10 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from govproj.accounts.roles import Role
+from govproj.common.errors import ConcurrentChange
 from govproj.common.models import Notification
+from govproj.common.roles import Role
 from govproj.projects import services as project_services
-from govproj.projects.services import ConcurrentChange
 from govproj.projects.states import State
 from govproj.projects.tests.conftest import DECLARATION_KINDS, upload
 from govproj.projects.tests.test_guards import walk

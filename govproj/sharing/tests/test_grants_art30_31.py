@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
-from govproj.projects.services import WorkflowError
+from govproj.common.errors import WorkflowError
+from govproj.common.roles import Role
 from govproj.sharing import selectors, services
 from govproj.sharing.models import UNDERTAKING_VERSION, AccessRequest, Item
 from govproj.sharing.states import RequestStatus

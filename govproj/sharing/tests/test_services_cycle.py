@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
-from govproj.projects.services import WorkflowError
 from govproj.projects.states import State
 from govproj.projects.tests.test_guards import walk
 from govproj.sharing import services

@@ -6,13 +6,19 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from govproj.audit.models import AuditRecord
+from govproj.common.errors import WorkflowError
 from govproj.funds import services as fund_services
 from govproj.funds.models import Application
 from govproj.funds.tests.test_services import application, open_call
 from govproj.projects import services as project_services
-from govproj.projects.services import WorkflowError
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import approve_items, one_block, ready_to_issue, refused, walk
+from govproj.projects.tests.test_guards import (
+    approve_items,
+    one_block,
+    ready_to_issue,
+    refused,
+    walk,
+)
 from govproj.rulebook import rules
 from govproj.sharing import services
 from govproj.sharing.models import ShareType

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from govproj.audit.models import AuditRecord
+from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
-from govproj.projects.services import WorkflowError
 from govproj.sharing import selectors, services
 from govproj.sharing.models import ShareType
 from govproj.sharing.states import RequestStatus

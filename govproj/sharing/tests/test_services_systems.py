@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from govproj.common.errors import WorkflowError
 from govproj.funds import services as fund_services
 from govproj.funds.models import Application, NonCompliance
 from govproj.funds.tests.test_services import application, om_application, open_call
-from govproj.projects.services import WorkflowError
 from govproj.sharing import services
 from govproj.sharing.models import CloudStatus
 

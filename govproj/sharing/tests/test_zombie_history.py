@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from govproj.accounts.roles import Role
 from govproj.audit.models import AuditRecord
+from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
+from govproj.common.roles import Role
 from govproj.funds import selectors as fund_selectors
 from govproj.funds import services as fund_services
 from govproj.funds.models import Application
 from govproj.funds.tests.test_services import om_application
-from govproj.projects.services import WorkflowError
 from govproj.sharing import selectors, services
 from govproj.sharing.models import ZombieDetermination
 

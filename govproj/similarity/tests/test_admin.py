@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.similarity.models import RegionProject
 
 pytestmark = pytest.mark.django_db

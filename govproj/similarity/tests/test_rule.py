@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from govproj.common.errors import WorkflowError
 from govproj.projects import services as projects
-from govproj.projects.services import WorkflowError
 from govproj.projects.states import State
 from govproj.projects.tests.test_walk_services import answer_all
 from govproj.similarity import services

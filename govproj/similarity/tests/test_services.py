@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from govproj.accounts.scoping import role_grants
 from govproj.audit.models import AuditRecord
+from govproj.common.errors import WorkflowError
+from govproj.common.scoping import role_grants
 from govproj.projects import services as projects
 from govproj.projects.models import Event, Project
-from govproj.projects.services import WorkflowError
 from govproj.projects.tests.test_walk_services import answer_all
 from govproj.similarity import selectors, services
 from govproj.similarity.engine import Doc

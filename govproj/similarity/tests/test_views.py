@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from govproj.accounts.roles import Role
+from govproj.common.roles import Role
 from govproj.projects import services as projects
 from govproj.similarity import services
 from govproj.similarity.models import Judgement, RegionProject, Verdict

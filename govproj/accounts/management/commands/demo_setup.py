@@ -5,16 +5,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
-from govproj.accounts.roles import Role
 from govproj.accounts.services import role_grant, user_create
+from govproj.common.roles import Role
 from govproj.funds.demo import load_demo_funds
 from govproj.monitoring.demo import load_demo_monitoring
 from govproj.orgs.models import Organisation, OrganisationKind
 from govproj.orgs.services import organisations_load
 from govproj.projects.demo import load_demo_portfolio
 from govproj.rulebook.services import gazettes_import_bundled
-from govproj.similarity.demo import load_demo_similarity
 from govproj.sharing.demo import load_demo_sharing
+from govproj.similarity.demo import load_demo_similarity
 
 DEMO_PASSWORD = "Demo@Qinzhou2024"
 

@@ -4,8 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from govproj.rulebook import facts
-from govproj.rulebook import adjustment, rules
+from govproj.rulebook import adjustment, facts, rules
 from govproj.rulebook.versions import NoVersionInForce
 
 

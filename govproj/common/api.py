@@ -1,3 +1,5 @@
+"""Permission classes for JSON endpoints: the API asks the same role question as the pages."""
+
 from rest_framework.permissions import BasePermission
 
 

@@ -3,10 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from govproj.funds.services import report_reminders
-from govproj.monitoring.services import escalate_overdue
-from govproj.projects.tasks import deadline_reminders
-from govproj.sharing.services import catalogue_reminders
+from govproj.common import reminders
 
 
 class Command(BaseCommand):
@@ -17,6 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
-        sent = (deadline_reminders(day) + report_reminders(day) + escalate_overdue(day)
-                + catalogue_reminders(day))
-        self.stdout.write(f"已发送 {sent} 条提醒。")
+        self.stdout.write(f"已发送 {reminders.send_all(day)} 条提醒。")

@@ -6,10 +6,9 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from govproj.accounts.roles import Perm
+from govproj.audit.models import Action, AuditRecord
+from govproj.common.roles import Perm
 from govproj.common.views import ScopedListView
-
-from .models import Action, AuditRecord
 
 
 class AuditFilter(django_filters.FilterSet):

@@ -1,0 +1,19 @@
+"""The errors every app raises when a step is refused, shared so no app imports another for them."""
+
+from django.utils.translation import gettext as _
+
+
+class WorkflowError(Exception):
+    """A step refused, with the Chinese reasons and, when rules refused it, the findings with citations."""
+
+    def __init__(self, messages, findings=None):
+        self.messages = [str(m) for m in ([messages] if isinstance(messages, str) else messages)]
+        self.findings = findings or []
+        super().__init__("；".join(self.messages))
+
+
+class ConcurrentChange(WorkflowError):
+    """Someone else changed the record between this user's read and write: this one loses, nothing is lost."""
+
+    def __init__(self):
+        super().__init__(_("该事项刚刚已被他人处理，页面内容已过期。请刷新后查看最新状态再操作。"))

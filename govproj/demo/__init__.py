@@ -1,0 +1,1 @@
+"""The demo data and the evaluation sets: built on every app, imported by none."""
