@@ -1,28 +1,84 @@
-"""The one way a status machine moves a record, shared by the apps that declare ``MACHINES`` in their ``states``."""
+"""The one way a status machine is declared and moved.
+
+Every app declares its machines in its ``states`` module with the same two types: a ``Step`` says from which
+states a step may start, where it may lead, who takes it and which rules gate or warn it; a ``Machine`` holds a
+model's steps for one status field. ``move`` is the only status change of the machines whose steps need no more
+than the source check, the conditional update and the audit record; the project lifecycle adds its rules, events
+and notices around the same declaration (``projects.services``).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
-from govproj.common.errors import ConcurrentChange, WorkflowError
+
+from .errors import ConcurrentChange, WorkflowError
 
 
-def move(machines: dict, obj, step: str, *, by, **fields):
-    """Change ``obj``'s status by ``step`` of its machine and audit it; a concurrent change makes this one lose.
+def _states(value) -> frozenset[str]:
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    actor: str = ""  # who takes the step; each app's services resolve it to a check of role, unit and scope
+    gates: tuple[str, ...] = ()  # rule keys whose block findings refuse the step
+    warns: tuple[str, ...] = ()  # rule keys whose warnings are recorded with the step
+
+    @property
+    def target(self) -> str:
+        """The one state a single-target step leads to."""
+        (only,) = self.targets
+        return only
+
+
+def step(label, sources: str | Iterable[str], targets: str | Iterable[str], actor: str = "",
+         gates: tuple[str, ...] = (), warns: tuple[str, ...] = ()) -> Step:
+    """A ``Step``; a single state may be given for ``sources`` or ``targets``."""
+    return Step(label, _states(sources), _states(targets), actor, gates, warns)
+
+
+@dataclass(frozen=True)
+class Machine:
+    steps: dict[str, Step]
+    field: str = "status"
+
+    def __getitem__(self, name: str) -> Step:
+        return self.steps[name]
+
+    def allows(self, obj, name: str) -> bool:
+        """Whether ``obj``'s current state lets step ``name`` start (not whether this user may take it)."""
+        return getattr(obj, self.field) in self.steps[name].sources
+
+
+def move(machines: dict, obj, name: str, *, by, to: str | None = None, **fields):
+    """Change ``obj``'s status by step ``name`` of its machine and audit it; a concurrent change makes this one lose.
 
     The update is conditional on the status read (and the lock version, where the model keeps one), so
     of two people acting on the same record at once exactly one succeeds.
     """
-    sources, target = machines[type(obj)][step]
-    if obj.status not in sources:
-        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=obj.get_status_display()))
+    machine: Machine = machines[type(obj)]
+    spec = machine[name]
+    target = to or spec.target
+    if target not in spec.targets:
+        raise AssertionError(f"{name} cannot lead to {target}")
+    current = getattr(obj, machine.field)
+    if current not in spec.sources:
+        display = getattr(obj, f"get_{machine.field}_display")()
+        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=display))
     before = audit.snapshot(obj)
-    read, bump = {"status": obj.status}, {}
+    read, bump = {machine.field: current}, {}
     if hasattr(obj, "lock_version"):
         read["lock_version"], bump["lock_version"] = obj.lock_version, F("lock_version") + 1
-    if type(obj).objects.filter(pk=obj.pk, **read).update(status=target, **fields, **bump) != 1:
+    if type(obj).objects.filter(pk=obj.pk, **read).update(**{machine.field: target}, **fields, **bump) != 1:
         raise ConcurrentChange()
     obj.refresh_from_db()
     audit.record(actor=by, action=audit.Action.TRANSITION, obj=obj, before=before,
-                 after={**audit.snapshot(obj), "step": step})
+                 after={**audit.snapshot(obj), "step": name})
     return obj

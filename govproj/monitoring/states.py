@@ -1,26 +1,29 @@
 """Every status change of a doubt and of its handling form, declared in one place.
 
-``MACHINES[model][step] = (sources, target)``; ``common.workflow.move`` is the only code that changes a
-status, and it refuses a step from any status not listed here.
+``MACHINES[model]`` is the model's ``Machine``; ``common.workflow.move`` is the only code that changes a
+status, and it refuses a step from any status not listed here. The labels are how each step reads in the
+audit trail of a doubt or form.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from govproj.common.workflow import Machine, step
+
 from .models import Case, Doubt
 
-MACHINES: dict[type, dict[str, tuple[frozenset, str]]] = {
-    Doubt: {
-        "start": (frozenset({Doubt.Status.PENDING}), Doubt.Status.VERIFYING),
-        "confirm": (frozenset({Doubt.Status.VERIFYING}), Doubt.Status.CONFIRMED),
-        "dismiss": (frozenset({Doubt.Status.VERIFYING}), Doubt.Status.DISMISSED),
-    },
-    Case: {
-        "submit_result": (frozenset({Case.Status.OPEN}), Case.Status.SUBMITTED),
-        "return": (frozenset({Case.Status.SUBMITTED}), Case.Status.OPEN),
-        "close": (frozenset({Case.Status.SUBMITTED}), Case.Status.CLOSED),
-    },
+D, C = Doubt.Status, Case.Status
+MACHINES: dict[type, Machine] = {
+    Doubt: Machine({
+        "start": step(_("开始核实"), D.PENDING, D.VERIFYING),
+        "confirm": step(_("确认违规"), D.VERIFYING, D.CONFIRMED),
+        "dismiss": step(_("排除疑点"), D.VERIFYING, D.DISMISSED),
+    }),
+    Case: Machine({
+        "submit_result": step(_("报送整改结果"), C.OPEN, C.SUBMITTED),
+        "return": step(_("退回继续整改"), C.SUBMITTED, C.OPEN),
+        "close": step(_("办结"), C.SUBMITTED, C.CLOSED),
+    }),
 }
 
-# How each step reads in the audit trail of a doubt or form.
-STEP_LABELS = {"start": _("开始核实"), "confirm": _("确认违规"), "dismiss": _("排除疑点"),
-               "submit_result": _("报送整改结果"), "return": _("退回继续整改"), "close": _("办结")}
+# How each step reads in the audit trail (the step names of the two machines are distinct).
+STEP_LABELS = {name: s.label for machine in MACHINES.values() for name, s in machine.steps.items()}

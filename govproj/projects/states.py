@@ -4,10 +4,10 @@ Every change of ``Project.state`` goes through ``services.transition`` with one 
 below; the table says from which states a step may start, where it may lead and who acts.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from govproj.common.workflow import Step, step
 
 
 class State(models.TextChoices):
@@ -48,56 +48,42 @@ class Actor(models.TextChoices):
     FINANCE = "finance", _("市财政局")
 
 
-@dataclass(frozen=True)
-class Step:
-    label: str
-    sources: frozenset[str]
-    targets: frozenset[str]
-    actor: str
-    gates: tuple[str, ...] = ()  # rule keys whose block findings refuse the step
-    warns: tuple[str, ...] = ()  # rule keys whose warnings are recorded with the step
-
-
-def _s(*states):
-    return frozenset(states)
-
-
 S = State
 STEPS: dict[str, Step] = {
-    "submit": Step(_("提交申报"), _s(S.DRAFT, S.RETURNED), _s(S.DECLARED, S.SPECIAL_REVIEW), Actor.UNIT,
+    "submit": step(_("提交申报"), (S.DRAFT, S.RETURNED), (S.DECLARED, S.SPECIAL_REVIEW), Actor.UNIT,
                    ("region_opinion", "region_duplicate", "special_plan"),
                    ("annual_late", "new_infrastructure", "region_similar")),
-    "withdraw": Step(_("撤回申报"), _s(S.DECLARED, S.SPECIAL_REVIEW), _s(S.WITHDRAWN), Actor.UNIT),
-    "redraft": Step(_("重新编辑"), _s(S.WITHDRAWN), _s(S.DRAFT), Actor.UNIT),
-    "start_evaluation": Step(_("启动综合评估"), _s(S.DECLARED), _s(S.EVALUATING), Actor.LEAD),
+    "withdraw": step(_("撤回申报"), (S.DECLARED, S.SPECIAL_REVIEW), S.WITHDRAWN, Actor.UNIT),
+    "redraft": step(_("重新编辑"), S.WITHDRAWN, S.DRAFT, Actor.UNIT),
+    "start_evaluation": step(_("启动综合评估"), S.DECLARED, S.EVALUATING, Actor.LEAD),
     # L17 is judged here and at approval, so the lead department can record an approved exception first.
-    "conclude_evaluation": Step(_("作出评估结论"), _s(S.EVALUATING), _s(S.PASSED, S.RETURNED, S.TERMINATED),
+    "conclude_evaluation": step(_("作出评估结论"), S.EVALUATING, (S.PASSED, S.RETURNED, S.TERMINATED),
                                 Actor.LEAD, ("region_opinion", "region_duplicate", "new_infrastructure")),
-    "add_to_plan": Step(_("列入年度工作方案"), _s(S.PASSED), _s(S.IN_PLAN), Actor.LEAD, (), ("annual_late",)),
-    "remove_from_plan": Step(_("移出年度工作方案"), _s(S.IN_PLAN), _s(S.PASSED), Actor.LEAD),
-    "submit_plan": Step(_("随年度工作方案报市政府审定"), _s(S.IN_PLAN), _s(S.GOV_REVIEW), Actor.LEAD),
-    "submit_special": Step(_("专项申报报市政府审定"), _s(S.SPECIAL_REVIEW), _s(S.GOV_REVIEW), Actor.LEAD,
+    "add_to_plan": step(_("列入年度工作方案"), S.PASSED, S.IN_PLAN, Actor.LEAD, (), ("annual_late",)),
+    "remove_from_plan": step(_("移出年度工作方案"), S.IN_PLAN, S.PASSED, Actor.LEAD),
+    "submit_plan": step(_("随年度工作方案报市政府审定"), S.IN_PLAN, S.GOV_REVIEW, Actor.LEAD),
+    "submit_special": step(_("专项申报报市政府审定"), S.SPECIAL_REVIEW, S.GOV_REVIEW, Actor.LEAD,
                            ("special_opinions", "special_plan")),
-    "government_decide": Step(_("市政府审定"), _s(S.GOV_REVIEW), _s(S.GOV_APPROVED, S.IN_PLAN, S.TERMINATED),
+    "government_decide": step(_("市政府审定"), S.GOV_REVIEW, (S.GOV_APPROVED, S.IN_PLAN, S.TERMINATED),
                               Actor.GOVERNMENT),
-    "start_approval": Step(_("报请立项审批"),
-                           _s(S.GOV_APPROVED, S.DECLARED, S.SPECIAL_REVIEW, S.EVALUATING, S.PASSED),
-                           _s(S.APPROVING), Actor.UNIT, ("region_opinion", "region_duplicate")),
-    "issue_approval": Step(_("批复立项"), _s(S.APPROVING), _s(S.APPROVED), Actor.APPROVER,
+    "start_approval": step(_("报请立项审批"),
+                           (S.GOV_APPROVED, S.DECLARED, S.SPECIAL_REVIEW, S.EVALUATING, S.PASSED),
+                           S.APPROVING, Actor.UNIT, ("region_opinion", "region_duplicate")),
+    "issue_approval": step(_("批复立项"), S.APPROVING, S.APPROVED, Actor.APPROVER,
                            ("required_materials", "xinchuang_exception", "new_infrastructure", "no_sharing",
                             "platform_code")),
-    "submit_fiscal_review": Step(_("报送财政投资评审"), _s(S.APPROVED), _s(S.FISCAL_REVIEW), Actor.UNIT),
-    "complete_fiscal_review": Step(_("完成财政投资评审"), _s(S.FISCAL_REVIEW), _s(S.REVIEWED), Actor.FINANCE),
-    "start_construction": Step(_("开工建设"), _s(S.REVIEWED), _s(S.CONSTRUCTING), Actor.UNIT,
+    "submit_fiscal_review": step(_("报送财政投资评审"), S.APPROVED, S.FISCAL_REVIEW, Actor.UNIT),
+    "complete_fiscal_review": step(_("完成财政投资评审"), S.FISCAL_REVIEW, S.REVIEWED, Actor.FINANCE),
+    "start_construction": step(_("开工建设"), S.REVIEWED, S.CONSTRUCTING, Actor.UNIT,
                                ("supervision_contract",)),
-    "complete": Step(_("完工"), _s(S.CONSTRUCTING), _s(S.COMPLETED), Actor.UNIT),
-    "apply_acceptance": Step(_("申请验收"), _s(S.COMPLETED), _s(S.ACCEPTANCE_APPLIED), Actor.UNIT,
+    "complete": step(_("完工"), S.CONSTRUCTING, S.COMPLETED, Actor.UNIT),
+    "apply_acceptance": step(_("申请验收"), S.COMPLETED, S.ACCEPTANCE_APPLIED, Actor.UNIT,
                              ("acceptance_materials",), ("acceptance_late",)),
-    "start_acceptance": Step(_("组织验收"), _s(S.ACCEPTANCE_APPLIED), _s(S.ACCEPTING), Actor.APPROVER),
-    "conclude_acceptance": Step(_("作出验收结论"), _s(S.ACCEPTING), _s(S.ACCEPTED, S.CONSTRUCTING), Actor.APPROVER),
-    "file_report": Step(_("验收报告备案并归档"), _s(S.ACCEPTED), _s(S.ARCHIVED), Actor.UNIT),
-    "start_operation": Step(_("转入运维"), _s(S.ARCHIVED), _s(S.OPERATING), Actor.UNIT),
-    "terminate": Step(_("终止项目"), frozenset(set(State) - FINAL - {S.ARCHIVED, S.OPERATING}), _s(S.TERMINATED),
+    "start_acceptance": step(_("组织验收"), S.ACCEPTANCE_APPLIED, S.ACCEPTING, Actor.APPROVER),
+    "conclude_acceptance": step(_("作出验收结论"), S.ACCEPTING, (S.ACCEPTED, S.CONSTRUCTING), Actor.APPROVER),
+    "file_report": step(_("验收报告备案并归档"), S.ACCEPTED, S.ARCHIVED, Actor.UNIT),
+    "start_operation": step(_("转入运维"), S.ARCHIVED, S.OPERATING, Actor.UNIT),
+    "terminate": step(_("终止项目"), frozenset(set(State) - FINAL - {S.ARCHIVED, S.OPERATING}), S.TERMINATED,
                       Actor.LEAD),
 }
 

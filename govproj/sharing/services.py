@@ -345,16 +345,16 @@ def _may_take(by, request: AccessRequest, party: str) -> bool:
 def step_open(by, request: AccessRequest, step: str) -> bool:
     """May ``by`` take ``step`` on ``request`` now: the UI asks this before offering the form."""
     spec = STEPS[step]
-    return request.status in spec.sources and _may_take(by, request, spec.party)
+    return request.status in spec.sources and _may_take(by, request, spec.actor)
 
 
 def request_move(*, by, request: AccessRequest, step: str, on: date, audit_action: str = audit.Action.TRANSITION,
                  detail: dict | None = None, **fields) -> AccessRequest:
     """The one place an access request changes status: party, source state, optimistic lock, audit, notice."""
     spec = STEPS[step]
-    if not _may_take(by, request, spec.party):
+    if not _may_take(by, request, spec.actor):
         raise PermissionDenied(_("“{step}”应由{party}办理。").format(step=spec.label,
-                                                                  party=Party(spec.party).label))
+                                                                  party=Party(spec.actor).label))
     if request.status not in spec.sources:
         raise WorkflowError(_("申请当前状态为“{s}”，不能{step}。").format(s=request.get_status_display(),
                                                                      step=spec.label))
@@ -366,7 +366,7 @@ def request_move(*, by, request: AccessRequest, step: str, on: date, audit_actio
     request.refresh_from_db()
     audit.record(actor=by, action=audit_action, obj=request, before=before,
                  after={**audit.snapshot(request), "step": step, **(detail or {})})
-    other = ([request.requested_by] if spec.party == Party.OWNER
+    other = ([request.requested_by] if spec.actor == Party.OWNER
              else _people([request.resource.catalogue.project.unit_id], Perm.GRANT_SHARING))
     notify(other, title=_("信息资源共享申请{step}：{r}").format(step=spec.label, r=request.resource.name),
            body=request.reason, url=reverse("sharing:request", args=[request.pk]))

@@ -1,13 +1,13 @@
 """The access request's states and transitions, declared in one place (Art. 30).
 
 Every change of ``AccessRequest.status`` goes through ``services.request_move`` with a step below;
-the table says from which states it may start, where it leads and who takes it.
+the table says from which states it may start, where it leads and which party takes it.
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from govproj.common.workflow import Step, step
 
 
 class RequestStatus(models.TextChoices):
@@ -23,18 +23,10 @@ class Party(models.TextChoices):
     REQUESTER = "requester", _("申请部门")
 
 
-@dataclass(frozen=True)
-class Step:
-    label: str
-    sources: frozenset[str]
-    target: str
-    party: str
-
-
 S = RequestStatus
 STEPS: dict[str, Step] = {
-    "grant": Step(_("授权使用"), frozenset({S.PENDING}), S.GRANTED, Party.OWNER),
-    "refuse": Step(_("不予授权"), frozenset({S.PENDING}), S.REFUSED, Party.OWNER),
-    "withdraw": Step(_("撤回申请"), frozenset({S.PENDING}), S.WITHDRAWN, Party.REQUESTER),
-    "revoke": Step(_("撤销授权"), frozenset({S.GRANTED}), S.REVOKED, Party.OWNER),
+    "grant": step(_("授权使用"), S.PENDING, S.GRANTED, Party.OWNER),
+    "refuse": step(_("不予授权"), S.PENDING, S.REFUSED, Party.OWNER),
+    "withdraw": step(_("撤回申请"), S.PENDING, S.WITHDRAWN, Party.REQUESTER),
+    "revoke": step(_("撤销授权"), S.GRANTED, S.REVOKED, Party.OWNER),
 }
