@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "govproj.similarity",
     "govproj.sharing",
     "govproj.api",
+    "govproj.demo",
 ]
 
 MIDDLEWARE = [

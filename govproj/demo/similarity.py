@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from govproj.accounts.models import User
 from govproj.common.export import xlsx_bytes
 from govproj.projects.models import Project
-
-from . import importing, services
-from .models import Judgement, RegionProject, Verdict
+from govproj.similarity import importing, services
+from govproj.similarity.models import Judgement, RegionProject, Verdict
 
 LEAD = "dsj_review"
 B, U, P = "已建成", "在建", "计划统一建设"

@@ -1,6 +1,6 @@
 """The demo fund ledger for ``make demo``: the special fund of 2024–2026 kept through the real services.
 
-Loaded after the demo portfolio (``govproj.projects.demo``) and on its projects: every pool line,
+Loaded after the demo portfolio (``govproj.demo.projects``) and on its projects: every pool line,
 call, application, verification, arrangement plan, allocation, contract, spending plan, payment,
 report, adjustment, recovery, content change, security finding and evaluation is made by
 ``services`` with its business date (``on=``), as people would do it in the browser. Acts run in
@@ -27,15 +27,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from govproj.orgs.models import Organisation
-from govproj.projects import selectors as project_selectors
-from govproj.projects.demo import LIMIT, PORTFOLIO, Cast, pdf
-from govproj.projects.models import Project
-from govproj.rulebook.rules import FUND_MATERIALS, FUND_MATERIALS_REQUIRED
-from govproj.rulebook.workdays import WorkdayCalendar
-
-from . import services
-from .models import (
+from govproj.demo.accounts import DEMO_PASSWORD
+from govproj.demo.projects import LIMIT, PORTFOLIO, Cast, pdf
+from govproj.funds import services
+from govproj.funds.models import (
     Adjustment,
     Allocation,
     Application,
@@ -54,6 +49,11 @@ from .models import (
     Recovery,
     SpendingPlan,
 )
+from govproj.orgs.models import Organisation
+from govproj.projects import selectors as project_selectors
+from govproj.projects.models import Project
+from govproj.rulebook.rules import FUND_MATERIALS, FUND_MATERIALS_REQUIRED
+from govproj.rulebook.workdays import WorkdayCalendar
 
 D = Decimal
 COUNTIES = {"qinnan", "qinbei", "lingshan", "pubei"}
@@ -726,8 +726,6 @@ def load_demo_funds(*, stdout=None) -> int:
         if stdout is not None:
             stdout.write(_("演示资金台账已存在，未重复载入。"))
         return 0
-    from govproj.accounts.management.commands.demo_setup import DEMO_PASSWORD
-
     before = sum(model.objects.count() for model in LEDGER)
     with transaction.atomic():
         loader = FundsLoader(Cast(DEMO_PASSWORD))

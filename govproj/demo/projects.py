@@ -27,13 +27,11 @@ from django.utils.translation import gettext as _
 from govproj.accounts.models import User
 from govproj.accounts.services import role_grant, user_create
 from govproj.common.roles import Role
+from govproj.demo.accounts import DEMO_PASSWORD
 from govproj.orgs.models import Organisation
-from govproj.rulebook.versions import version_on
-from govproj.rulebook.workdays import WorkdayCalendar
-
-from . import selectors, services
-from .deadlines import add_months
-from .models import (
+from govproj.projects import selectors, services
+from govproj.projects.deadlines import add_months
+from govproj.projects.models import (
     AcceptanceAttempt,
     AnnualPlan,
     ApprovalItemKind,
@@ -43,7 +41,9 @@ from .models import (
     PlanEntry,
     Project,
 )
-from .states import State
+from govproj.projects.states import State
+from govproj.rulebook.versions import version_on
+from govproj.rulebook.workdays import WorkdayCalendar
 
 D = date
 LIMIT = D(2026, 11, 20)  # the last business date the demo records (the calendar ends with 2026)
@@ -1041,8 +1041,6 @@ def load_demo_portfolio(*, stdout=None) -> int:
         if stdout is not None:
             stdout.write(_("演示项目已存在，未重复载入。"))
         return 0
-    from govproj.accounts.management.commands.demo_setup import DEMO_PASSWORD
-
     with transaction.atomic():
         loader = Loader(Cast(DEMO_PASSWORD))
         loader.run()

@@ -1,7 +1,7 @@
 """The payment-monitoring demo for ``make demo``: the treasury's files imported, screened and partly handled.
 
 Loaded after the demo portfolio and fund ledger (``no_fiscal_review`` looks at the portfolio's
-projects). The five files of ``data/demo/`` (made by ``demo_data``) go through ``services.import_file``
+projects). The five files of ``data/monitoring/`` (made by ``monitoring_files``) go through ``services.import_file``
 as 市财政局's 刘芳 (``czj_finance``) would upload them, ``services.screen`` turns them into doubts, and
 a handful of doubts are walked through the workflow with the services, the way people would in the
 browser:
@@ -28,7 +28,6 @@ import csv
 import hashlib
 import io
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -36,11 +35,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
+from govproj.demo.monitoring_files import OUT as DATA
+from govproj.demo.projects import pdf
+from govproj.monitoring import services
+from govproj.monitoring.models import Case, Doubt, HandlingAction, ImportBatch, Payment, Verification
 
-from . import services
-from .models import Case, Doubt, HandlingAction, ImportBatch, Payment, Verification
-
-DATA = Path(__file__).resolve().parent / "data" / "demo"
 Kind = ImportBatch.Kind
 FILES = [(Kind.ACCOUNTS, "accounts.csv"), (Kind.INDICATORS, "indicators.csv"), (Kind.PLANS, "plans.csv"),
          (Kind.PAYMENTS, "payments.csv"), (Kind.FEEDBACK, "feedback.csv")]
@@ -64,8 +63,6 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 def pdf_upload(name: str, text: str) -> SimpleUploadedFile:
-    from govproj.projects.demo import pdf
-
     return SimpleUploadedFile(name, pdf(text), content_type="application/pdf")
 
 

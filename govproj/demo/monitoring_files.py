@@ -1,6 +1,6 @@
 """The demo treasury files of payment monitoring, generated deterministically (seeded random).
 
-``python -m govproj.monitoring.demo_data`` rewrites ``data/demo/``: the five files the treasury and the
+``python -m govproj.demo.monitoring_files`` rewrites ``data/monitoring/``: the five files the treasury and the
 agent banks would export from 预算管理一体化系统 (accounts, indicators, plans, payments, feedback) for
 2025-01-02 … 2026-11-20 and 27 municipal budget units, plus ``planted.csv``, the answer key: every
 violation planted on purpose (``expected=命中``) with the warning rule it breaks, and the near-misses
@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "data" / "demo"
+OUT = Path(__file__).resolve().parent / "data" / "monitoring"
 SEED = 20230101  # 钦市财规〔2023〕1号
 START, END = date(2025, 1, 2), date(2026, 11, 20)  # the demo's business dates end with the portfolio's (LIMIT)
 D = Decimal

@@ -1,6 +1,6 @@
 """Labelled evaluation set of the duplicate-construction check, generated so that it can be rebuilt and read.
 
-Run ``python -m govproj.similarity.evalset`` to (re)write ``tests/data/corpus.jsonl`` (the
+Run ``python -m govproj.demo.evalset`` to (re)write ``tests/data/corpus.jsonl`` (the
 projects already on record) and ``tests/data/queries.jsonl`` (new declarations, each with the
 ids of the record projects it duplicates). The output depends only on ``SEED``.
 

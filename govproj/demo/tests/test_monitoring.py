@@ -1,7 +1,7 @@
 """The payment-monitoring demo of ``make demo``: imported, screened and walked through the services.
 
 One test loads everything once through ``demo_setup`` (the portfolio is needed: ``no_fiscal_review``
-looks at its projects) and checks it against the answer key ``data/demo/planted.csv``: every planted
+looks at its projects) and checks it against the answer key ``data/monitoring/planted.csv``: every planted
 violation is caught, no near-miss is, every rule has a doubt, the workflow stages are all there,
 a second run changes nothing and the audit chain holds.
 """
@@ -13,7 +13,6 @@ from collections import Counter
 from datetime import date
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -22,7 +21,8 @@ from govproj.audit.models import AuditRecord
 from govproj.audit.services import verify
 from govproj.common.roles import Perm, Role
 from govproj.common.scoping import restrict
-from govproj.monitoring import demo, demo_data, services
+from govproj.demo import monitoring, monitoring_files
+from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import (
     Attachment,
@@ -37,11 +37,6 @@ from govproj.monitoring.models import (
     Verification,
 )
 from govproj.monitoring.rules import RULES
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def counts() -> dict:
@@ -70,7 +65,7 @@ def test_demo_setup_loads_the_monitoring_demo_once(db):
     assert BankAccount.objects.filter(unit__name="钦州市第一中学", unit__parent__code="jyj").exists()
 
     # The answer key: every planted violation caught, every near-miss left alone; every rule has doubts.
-    key = demo.planted()
+    key = monitoring.planted()
     hits = {(r["凭证号"], r["规则"]) for r in key if r["预期"] == "命中"}
     misses = {(r["凭证号"], r["规则"]) for r in key if r["预期"] == "不命中"}
     assert set(RULES) == {rule for _v, rule in hits}
@@ -104,7 +99,7 @@ def test_demo_setup_loads_the_monitoring_demo_once(db):
     assert bank.status == Case.Status.CLOSED and bank.party_name == "中国建设银行钦州分行"
     assert Doubt.objects.filter(status=Doubt.Status.PENDING, assignee__username="czj_finance").exists()
     # The stories read in business dates: found the morning after the payment, concluded as told.
-    large = Doubt.objects.get(payment__voucher=demo.voucher("large_jyj"), rule="large_amount")
+    large = Doubt.objects.get(payment__voucher=monitoring.voucher("large_jyj"), rule="large_amount")
     assert timezone.localtime(large.found_at).date() == date(2026, 3, 19)
     assert timezone.localtime(large.case.closed_at).date() == date(2026, 3, 31)
     assert all(d.found_at > d.payment.paid_at for d in Doubt.objects.select_related("payment"))
@@ -120,7 +115,7 @@ def test_demo_setup_loads_the_monitoring_demo_once(db):
     # Running again changes nothing, not even the audit log.
     before = counts()
     again = StringIO()
-    assert demo.load_demo_monitoring(stdout=again) == 0
+    assert monitoring.load_demo_monitoring(stdout=again) == 0
     assert "支付监控演示数据已存在" in again.getvalue()
     assert counts() == before
     result = verify()
@@ -128,14 +123,14 @@ def test_demo_setup_loads_the_monitoring_demo_once(db):
 
 
 def test_the_committed_files_are_what_the_generator_makes(db):
-    """``python -m govproj.monitoring.demo_data`` is deterministic and the files in the repository are its output."""
-    files = demo_data.generate()
+    """``python -m govproj.demo.monitoring_files`` is deterministic and the files in the repository are its output."""
+    files = monitoring_files.generate()
     assert set(files) == {f"{kind}.csv" for kind in ImportBatch.Kind.values} | {"planted.csv"}
     for name, data in files.items():
-        committed = (demo.DATA / name).read_bytes()
+        committed = (monitoring.DATA / name).read_bytes()
         assert hashlib.sha256(committed).digest() == hashlib.sha256(data).digest(), name
     for kind in ImportBatch.Kind.values:
-        encoding = demo_data.ENCODINGS[kind]
+        encoding = monitoring_files.ENCODINGS[kind]
         header = next(csv.reader(io.StringIO(files[f"{kind}.csv"].decode(encoding))))
         assert header == [c.header for c in COLUMNS[kind]], kind
 
@@ -143,8 +138,8 @@ def test_the_committed_files_are_what_the_generator_makes(db):
 def test_bank_writing_half_width_brackets_is_not_a_mismatch(make_user):
     """Planted near-miss fb_parentheses: the bank's 广西北部湾(钦州)… is the instruction's 广西北部湾（钦州）…."""
     finance = make_user("czj_finance", Role.FINANCE, "czj")
-    files = demo_data.generate()
-    for kind, name in demo.FILES:
+    files = monitoring_files.generate()
+    for kind, name in monitoring.FILES:
         services.import_file(by=finance, kind=kind, filename=name, data=files[name])
-    services.screen(by=finance, payments=Payment.objects.filter(voucher=demo.voucher("fb_parentheses")))
+    services.screen(by=finance, payments=Payment.objects.filter(voucher=monitoring.voucher("fb_parentheses")))
     assert not Doubt.objects.filter(rule="bank_feedback_mismatch").exists()

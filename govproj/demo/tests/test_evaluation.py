@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from govproj.similarity import evalset
+from govproj.demo import evalset
 from govproj.similarity.engine import Doc, Index
 
 RECALL_AT_5_FLOOR = 0.96  # measured 0.992 (238 of 240)
@@ -42,7 +42,7 @@ def figures() -> dict:
 def test_the_set_is_what_the_generator_writes():
     corpus, queries = evalset.build()
     assert _rows("corpus.jsonl") == corpus and _rows("queries.jsonl") == queries, \
-        "run `python -m govproj.similarity.evalset` after changing the generator"
+        "run `python -m govproj.demo.evalset` after changing the generator"
     assert len(corpus) >= 600 and len(queries) >= 200
     ids = {row["id"] for row in corpus}
     assert all(query["relevant"] and set(query["relevant"]) <= ids for query in queries)

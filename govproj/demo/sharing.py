@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from govproj.accounts.models import User
 from govproj.accounts.services import role_grant, user_create
 from govproj.common.roles import Role
+from govproj.demo.accounts import DEMO_PASSWORD
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
-
-from . import selectors, services
-from .models import (
+from govproj.sharing import selectors, services
+from govproj.sharing.models import (
     Catalogue,
     CityCatalogue,
     CloudStatus,
@@ -202,8 +202,6 @@ def load_demo_sharing(*, stdout=None) -> int:
         if stdout is not None:
             stdout.write(_("信息资源共享演示数据已存在，未重复载入。"))
         return 0
-    from govproj.accounts.management.commands.demo_setup import DEMO_PASSWORD
-
     with transaction.atomic():
         _heads(DEMO_PASSWORD)
         made = _catalogues()

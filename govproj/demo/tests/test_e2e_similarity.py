@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
+from govproj.demo.similarity import REGISTER, register_file
 from govproj.projects.models import Project
 from govproj.projects.tests import test_e2e_lifecycle as lifecycle
-from govproj.similarity.demo import REGISTER, register_file
 from govproj.similarity.models import Judgement, RegionProject
 
 people = lifecycle.people  # the lifecycle walk's cast, shared

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from govproj.projects.demo import load_demo_portfolio
+from govproj.demo.projects import load_demo_portfolio
 
 
 class Command(BaseCommand):
