@@ -6,11 +6,12 @@ finding with its citation, moves money with conditional updates that the databas
 back up, and writes the audit record, the project's timeline event and the notifications.
 """
 
+import copy
 import hashlib
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, Sum
 from django.urls import reverse
@@ -50,10 +51,10 @@ from .models import (
     PoolLine,
     Recovery,
     SpendingPlan,
+    money,
 )
 from .states import CONTENT_CHANGE_START, MACHINES
 
-CENT = Decimal("0.01")
 # Projects the measures have approved (立项批复) or that have gone further.
 APPROVED_STATES = frozenset({State.APPROVED, State.FISCAL_REVIEW, State.REVIEWED, State.CONSTRUCTING, State.COMPLETED,
                              State.ACCEPTANCE_APPLIED, State.ACCEPTING, State.ACCEPTED, State.ARCHIVED,
@@ -66,9 +67,27 @@ NOT_STARTED_STATES = frozenset(set(State.values) - {State.CONSTRUCTING} - FINISH
 QUARTER_REPORT_DAY = 10
 
 
-def money(value) -> Decimal:
-    """Yuan to the fen, rounding half up (the convention of Chinese fiscal accounting)."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+def invariant_errors(obj, *, exclude=(), **changes) -> list[str]:
+    """What the model itself says against ``obj`` as it would be with ``changes`` (a copy is checked, nothing saved).
+
+    Uniqueness and the check constraints stay with the database, which the writes below answer to. ``exclude``
+    names fields a service has already checked in its own words, so a reason is not given twice.
+    """
+    candidate = copy.copy(obj)
+    for name, value in changes.items():
+        setattr(candidate, name, value)
+    try:
+        candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return [m for messages in exc.message_dict.values() for m in messages]
+    return []
+
+
+def require_valid(obj, *, exclude=(), **changes) -> None:
+    """Refuse the step unless ``obj`` with ``changes`` keeps its model's invariants: API, CLI and demo obey them too."""
+    errors = invariant_errors(obj, exclude=exclude, **changes)
+    if errors:
+        raise WorkflowError(errors)
 
 
 # ---------------------------------------------------------------- who acts
@@ -215,7 +234,7 @@ def call_create(*, by, year: int, title: str, directions: str, stage_plan: str, 
     call = Call(fund=fund, title=title, ref=ref, directions=directions, stage_plan=stage_plan, deadline=deadline,
                 construction_ratio=construction_ratio, equipment_ratio=equipment_ratio, om_ratio=om_ratio,
                 issuer=Organisation.objects.get(code=version.lead_department), created_by=by)
-    call.full_clean()
+    require_valid(call)
     call.save()
     audit.record_change(actor=by, obj=call, before=None)
     return call
@@ -263,7 +282,7 @@ def application_create(*, by, call: Call, project: Project, kind: str, cost_basi
     application = Application(call=call, project=project, kind=kind, cost_basis=money(cost_basis),
                               requested=money(requested), planned_completion=planned_completion,
                               description=description, created_by=by)
-    application.full_clean()
+    require_valid(application)
     application.save()
     audit.record_change(actor=by, obj=application, before=None)
     return application
@@ -337,11 +356,6 @@ def application_withdraw(*, by, application: Application, on: date | None = None
 
 # ---------------------------------------------------------------- F4 verification
 
-def verification_cap(application: Application) -> Decimal:
-    """The most the call's support ratio allows for this application."""
-    return money(application.cost_basis * application.call.ratio(application.kind) / 100)
-
-
 @transaction.atomic
 def application_verify(*, by, application: Application, verified_amount: Decimal, note: str = "",
                        third_party: str = "", report=None, on: date | None = None) -> Application:
@@ -350,15 +364,9 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
     _lead_or_finance(by, on, _("核定经费"))
     app = _application_for_update(application)
     verified_amount = money(verified_amount)
-    errors = []
-    if verified_amount > app.requested:
-        errors.append(_("核定金额 {v:,.2f} 元不能超过申请金额 {r:,.2f} 元。").format(v=verified_amount, r=app.requested))
-    cap = verification_cap(app)
-    if verified_amount > cap:
-        errors.append(_("核定金额 {v:,.2f} 元超过申报通知的支持比例 {p}% 对应的上限 {c:,.2f} 元。").format(
-            v=verified_amount, p=app.call.ratio(app.kind).normalize(), c=cap))
-    if verified_amount < app.requested and not note.strip():
-        errors.append(_("核减了申请金额，请写明核减理由。"))
+    verification = {"verified_amount": verified_amount, "verification_note": note, "third_party": third_party,
+                    "verified_on": on, "verified_by": by}
+    errors = invariant_errors(app, status=Application.Status.VERIFIED, **verification)
     if third_party and report is None and not app.documents.filter(kind=FundDocument.Kind.THIRD_PARTY_REVIEW).exists():
         errors.append(_("委托第三方评审的，请上传第三方评审报告。"))
     if errors:
@@ -366,8 +374,7 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
     if report is not None:
         document_upload(by=by, unit=app.project.unit, kind=FundDocument.Kind.THIRD_PARTY_REVIEW, upload=report,
                         application=app, on=on)
-    app = move(MACHINES, app, "verify", by=by, verified_amount=verified_amount, verification_note=note,
-                         third_party=third_party, verified_on=on, verified_by=by)
+    app = move(MACHINES, app, "verify", by=by, **verification)
     _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=verified_amount), reason=note,
         data=_decimal_data(application=app.pk, requested=app.requested, verified=verified_amount))
@@ -409,14 +416,12 @@ def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount
     plan = _plan_for_update(plan)
     _require_draft(plan)
     app = _application_for_update(application)
-    if app.status != Application.Status.VERIFIED or app.call.fund_id != plan.fund_id:
-        raise WorkflowError(_("只有本年度已核定的经费申请才能列入安排计划。"))
-    amount = money(app.verified_amount if amount is None else amount)
-    if amount <= 0 or amount > app.verified_amount:
-        raise WorkflowError(_("安排金额应大于 0 且不超过核定金额 {v:,.2f} 元。").format(v=app.verified_amount))
+    line = PlanLine(plan=plan, application=app, amount=app.verified_amount if amount is None else money(amount))
+    require_valid(line, exclude=("amount",))  # the amount is judged against the verified amount, in one message
+    amount = line.amount
     try:
         with transaction.atomic():
-            line = PlanLine.objects.create(plan=plan, application=app, amount=amount)
+            line.save()
     except IntegrityError:
         raise WorkflowError(_("该申请已列入经费安排计划。")) from None
     audit.record(actor=by, action=audit.Action.CREATE, obj=line,
@@ -577,20 +582,15 @@ def adjustment_request(*, by, year: int, change: str, project: Project, kind: st
     """Art. 19: the lead department or finance asks; nothing moves until the municipal government approves."""
     on = on_or_today(on)
     _lead_or_finance(by, on, _("提出资金调整"))
-    amount = money(amount)
-    errors = []
-    if not reason.strip():
-        errors.append(_("资金下达后除特殊情况外一律不得调整，请说明特殊情况。"))
-    if change == "transfer" and (source is None or source.project_id == project.pk):
-        errors.append(_("项目间调剂须选择另一个项目的已下达资金作为调出方。"))
-    if change != "change" and amount <= 0:
-        errors.append(_("金额必须大于 0。"))
+    fund = _fund_for_update(year)
+    adj = Adjustment(fund=fund, change=change, project=project, kind=kind,
+                     source=source if change == "transfer" else None, amount=money(amount), reason=reason, requested_on=on, requested_by=by)
+    errors = [] if reason.strip() else [_("资金下达后除特殊情况外一律不得调整，请说明特殊情况。")]
+    errors += invariant_errors(adj, exclude=("reason",))
     if errors:
         raise WorkflowError(errors)
-    fund = _fund_for_update(year)
-    adj = Adjustment.objects.create(fund=fund, change=change, project=project, kind=kind,
-                                    source=source if change == "transfer" else None, amount=amount, reason=reason,
-                                    requested_on=on, requested_by=by)
+    adj.save()
+    amount = adj.amount
     audit.record_change(actor=by, obj=adj, before=None)
     result = rules.evaluate(fund_facts(project, on, fund_change=change, fund_change_approved=False))
     _event(project, by=by, on=on, step="adjust_request", label=_("提出{c} {a:,.2f} 元（待市人民政府批准）").format(
@@ -773,20 +773,18 @@ def contract_register(*, by, allocation: Allocation, number: str, title: str, su
     _unit(by, alloc.project, _("登记合同"))
     amount = money(amount)
     fund_amount = money(amount if fund_amount is None else fund_amount)
-    if fund_amount > amount:
-        raise WorkflowError(_("专项资金承担金额不能超过合同金额。"))
+    contract = Contract(allocation=alloc, number=number, title=title, supplier=supplier, amount=amount,
+                        fund_amount=fund_amount, advance_percent=advance_percent, procurement=procurement,
+                        signed_on=signed_on, recorded_by=by)
+    require_valid(contract)
     if fund_amount > alloc.uncontracted:
         raise WorkflowError(_("专项资金承担金额 {f:,.2f} 元超过该笔资金尚未签约的余额 {u:,.2f} 元。").format(
             f=fund_amount, u=alloc.uncontracted))
     if Contract.objects.filter(allocation=alloc, number=number).exists():
         raise WorkflowError(_("合同编号 {n} 已登记。").format(n=number))
-    document = None
     if upload is not None:
-        document = document_upload(by=by, unit=alloc.project.unit, kind=FundDocument.Kind.CONTRACT, upload=upload, on=on)
-    contract = Contract(allocation=alloc, number=number, title=title, supplier=supplier, amount=amount,
-                        fund_amount=fund_amount, advance_percent=advance_percent, procurement=procurement,
-                        signed_on=signed_on, document=document, recorded_by=by)
-    contract.full_clean()
+        contract.document = document_upload(by=by, unit=alloc.project.unit, kind=FundDocument.Kind.CONTRACT,
+                                            upload=upload, on=on)
     contract.save()
     if Allocation.objects.filter(pk=alloc.pk, amount__gte=F("contracted") + fund_amount).update(
             contracted=F("contracted") + fund_amount) != 1:
@@ -809,8 +807,9 @@ def spending_plan_set(*, by, allocation: Allocation, month: date, amount: Decima
     alloc = _allocation_for_update(allocation)
     _unit(by, alloc.project, _("编制用款计划"))
     month, amount = _month_start(month), money(amount)
-    if month.year != alloc.fund.year:
-        raise WorkflowError(_("用款计划只能在资金所属年度 {y} 年内编制。").format(y=alloc.fund.year))
+    existing = alloc.spending_plans.filter(month=month).first()
+    plan = existing or SpendingPlan(allocation=alloc, month=month)
+    require_valid(plan, exclude=("amount",), amount=amount)  # a negative amount is refused below in its own words
     if amount < 0:
         raise WorkflowError(_("计划用款不能为负数。"))
     other = alloc.spending_plans.exclude(month=month).aggregate(t=Sum("amount"))["t"] or Decimal("0")
@@ -818,9 +817,9 @@ def spending_plan_set(*, by, allocation: Allocation, month: date, amount: Decima
         raise WorkflowError(_("用款计划合计 {t:,.2f} 元超过已下达资金 {a:,.2f} 元。").format(t=other + amount, a=alloc.amount))
     if other + amount < alloc.paid:
         raise WorkflowError(_("用款计划合计不能少于已拨付的 {p:,.2f} 元。").format(p=alloc.paid))
-    existing = alloc.spending_plans.filter(month=month).first()
     before = {"amount": str(existing.amount)} if existing else None
-    plan, _created = SpendingPlan.objects.update_or_create(allocation=alloc, month=month, defaults={"amount": amount})
+    plan.amount = amount
+    plan.save()
     audit.record(actor=by, action=audit.Action.UPDATE if existing else audit.Action.CREATE, obj=plan, before=before,
                  after={"allocation": alloc.pk, "month": month.isoformat(), "amount": str(amount)})
     return plan
@@ -876,15 +875,14 @@ def payment_record(*, by, contract: Contract, amount: Decimal, paid_on: date, vo
     _unit(by, project, _("拨付资金"))
     if amount <= 0:
         raise WorkflowError(_("拨付金额必须大于 0。"))
-    if paid_on < c.signed_on:
-        raise WorkflowError(_("拨付日期不能早于合同签订日期。"))
+    payment = Payment(contract=c, amount=amount, paid_on=paid_on, voucher=voucher, purpose=purpose, recorded_by=by)
+    require_valid(payment, exclude=("progress_percent", "rulebook"))  # these two come from the rules, next
     limits = payment_limits(c, paid_on)
     result = judge(project, paid_on, PAYMENT_GATES, payment_amount=amount, **limits)
+    payment.progress_percent, payment.rulebook = limits.get("progress_percent", 100), result["rulebook"]
     try:
         with transaction.atomic():
-            payment = Payment.objects.create(contract=c, amount=amount, paid_on=paid_on, voucher=voucher,
-                                             purpose=purpose, progress_percent=limits.get("progress_percent", 100),
-                                             rulebook=result["rulebook"], recorded_by=by)
+            payment.save()
     except IntegrityError:
         raise WorkflowError(_("支付凭证号 {v} 已用于另一笔拨付。").format(v=voucher)) from None
     # The bounds again, in the database: a racing payment that got here first makes these match no row.
@@ -939,15 +937,11 @@ def report_submit(*, by, report: FundReport, used_amount: Decimal, summary: str,
     _unit(by, report.project, _("报送资金使用情况"))
     if report.submitted_on:
         raise WorkflowError(_("该期报告已于 {d} 报送。").format(d=report.submitted_on.isoformat()))
-    period_end = date(report.year, 12, 31) if report.period == "Y" else date(
-        report.year, int(report.period[1]) * 3, 1)
-    if on < period_end.replace(day=1):
-        raise WorkflowError(_("报告期尚未开始，不能提前报送。"))
-    if not summary.strip():
-        raise WorkflowError(_("请填写资金使用情况。"))
+    submission = {"submitted_on": on, "used_amount": money(used_amount), "summary": summary, "problems": problems,
+                  "submitted_by": by}
+    require_valid(report, **submission)
     before = audit.snapshot(report)
-    FundReport.objects.filter(pk=report.pk).update(submitted_on=on, used_amount=money(used_amount), summary=summary,
-                                                    problems=problems, submitted_by=by)
+    FundReport.objects.filter(pk=report.pk).update(**submission)
     report.refresh_from_db()
     audit.record_change(actor=by, obj=report, before=before)
     _event(report.project, by=by, on=on, step="fund_report", label=_("报送{y}年{p}资金使用情况").format(
@@ -990,8 +984,7 @@ def noncompliance_resolve(*, by, finding: NonCompliance, resolution: str, on: da
         raise PermissionDenied(_("应由原认定部门复核。"))
     if finding.resolved_on:
         raise WorkflowError(_("该认定已于 {d} 解除。").format(d=finding.resolved_on.isoformat()))
-    if not resolution.strip():
-        raise WorkflowError(_("请填写复核意见。"))
+    require_valid(finding, resolved_on=on, resolution=resolution)
     before = audit.snapshot(finding)
     NonCompliance.objects.filter(pk=finding.pk).update(resolved_on=on, resolution=resolution)
     finding.refresh_from_db()
@@ -1076,22 +1069,13 @@ def evaluation_conclude(*, by, evaluation: PerformanceEvaluation, confirmed: lis
     on = on_or_today(on)
     _finance(by, on, _("作出绩效评价结论"))
     ev = PerformanceEvaluation.objects.select_for_update().select_related("project").get(pk=evaluation.pk)
-    unknown = set(confirmed) - set(rules.PERFORMANCE_GROUNDS)
-    detected = {f["ground"] for f in ev.detected}
-    errors = []
-    if unknown:
-        errors.append(_("未知的不合格情形：{u}").format(u="、".join(sorted(unknown))))
-    if detected - set(confirmed) and not dismissed_reason.strip():
-        errors.append(_("平台检出的情形未予采纳的，请写明合理原因。"))
-    if not conclusion.strip():
-        errors.append(_("请填写评价意见。"))
-    if errors:
-        raise WorkflowError(errors)
     result = (PerformanceEvaluation.Result.UNQUALIFIED if confirmed or other_violation.strip()
               else PerformanceEvaluation.Result.QUALIFIED)
-    ev = move(MACHINES, ev, "conclude", by=by, confirmed=sorted(confirmed), dismissed_reason=dismissed_reason,
-                        other_violation=other_violation, conclusion=conclusion, result=result, concluded_on=on,
-                        concluded_by=by)
+    conclusion_fields = {"confirmed": sorted(confirmed), "dismissed_reason": dismissed_reason,
+                         "other_violation": other_violation, "conclusion": conclusion, "result": result,
+                         "concluded_on": on, "concluded_by": by}
+    require_valid(ev, status=PerformanceEvaluation.Status.CONCLUDED, **conclusion_fields)
+    ev = move(MACHINES, ev, "conclude", by=by, **conclusion_fields)
     _event(ev.project, by=by, on=on, step="evaluation_conclude", label=_("{y} 年度绩效评价：{r}").format(
         y=ev.year, r=ev.get_result_display()), reason=conclusion, data={"evaluation": ev.pk})
     notify(project_selectors.unit_people(ev.project), title=_("绩效评价结果：{p} {r}").format(

@@ -7,6 +7,8 @@ typed and the reasons with their citations (400); an operation the user may not 
 """
 
 
+from decimal import Decimal
+
 import django_filters
 import django_tables2 as tables
 from django import forms as dj_forms
@@ -284,7 +286,7 @@ class ApplicationView(OpsPage):
     def extra_context(self, app):
         result = selectors.application_findings(app)
         return {"title": str(app), "app": app, "documents": app.documents.all(), "result": result,
-                "cap": services.verification_cap(app)}
+                "cap": app.verification_cap}
 
 
 class DocumentDownloadView(RoleRequiredMixin, View):
@@ -331,7 +333,7 @@ class PlanView(OpsPage):
         lines = list(restrict(plan.lines.select_related("application", "application__project",
                                                         "application__project__unit"), self.request.user,
                               Perm.VIEW_FUNDS))
-        total = sum((line.amount for line in lines), services.Decimal("0"))
+        total = sum((line.amount for line in lines), Decimal("0"))
         return {"title": str(plan), "plan": plan, "lines": lines, "total": total}
 
 
