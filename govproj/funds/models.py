@@ -184,7 +184,7 @@ class Application(models.Model):
         cap = self.verification_cap
         if self.verified_amount > cap:
             errors.append(_("核定金额 {v:,.2f} 元超过申报通知的支持比例 {p}% 对应的上限 {c:,.2f} 元。").format(
-                v=self.verified_amount, p=self.call.ratio(self.kind).normalize(), c=cap))
+                v=self.verified_amount, p=f"{self.call.ratio(self.kind).normalize():f}", c=cap))
         found = {"verified_amount": errors} if errors else {}
         if self.verified_amount < self.requested and not self.verification_note.strip():
             found["verification_note"] = _("核减了申请金额，请写明核减理由。")
