@@ -9,6 +9,7 @@ from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used a
 from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE, YES_NO
 from govproj.projects.models import Project
+from govproj.projects.services import is_unit_member
 from govproj.rulebook.rules import PERFORMANCE_GROUNDS
 
 from .models import (
@@ -62,8 +63,6 @@ class ApplicationForm(OpForm):
     description = forms.CharField(label=_("资金用途和建设内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def setup(self):
-        from govproj.projects.services import is_unit_member
-
         visible = Project.objects.exclude(state__in=("draft", "withdrawn", "terminated")).select_related("unit")
         units = [p.unit_id for p in visible if is_unit_member(self.user, p)] if self.user else []
         self.fields["project"].queryset = visible.filter(unit_id__in=set(units)).order_by("-plan_year", "name")
@@ -78,7 +77,8 @@ class UploadForm(OpForm):
 
 class VerifyForm(OpForm):
     verified_amount = forms.DecimalField(label=_("核定金额（元）"), **AMOUNT)
-    note = forms.CharField(label=_("核定意见（核减的须写明理由）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("核定意见（核减的须写明理由）"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
     third_party = forms.CharField(label=_("委托第三方评审机构（如有）"), required=False, max_length=120)
     report = forms.FileField(label=_("第三方评审报告"), required=False)
 
@@ -100,7 +100,8 @@ class LineForm(OpForm):
 
     def setup(self):
         self.fields["line"].queryset = self.obj.lines.select_related("application__project")
-        self.fields["line"].label_from_instance = lambda line: f"{line.application.project.name}（{line.amount:,.2f} 元）"
+        self.fields["line"].label_from_instance = lambda line: (
+            f"{line.application.project.name}（{line.amount:,.2f} 元）")
 
 
 class DecisionForm(OpForm):
@@ -124,8 +125,8 @@ class AdjustmentForm(OpForm):
     reason = forms.CharField(label=_("调整理由（特殊情况说明）"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self):
-        self.fields["project"].queryset = Project.objects.exclude(state__in=("draft", "withdrawn", "terminated")).order_by(
-            "-plan_year", "name")
+        self.fields["project"].queryset = Project.objects.exclude(
+            state__in=("draft", "withdrawn", "terminated")).order_by("-plan_year", "name")
         self.fields["source"].queryset = Allocation.objects.select_related("project", "fund")
 
 
@@ -133,10 +134,8 @@ class AdjustmentDecideForm(DecisionForm):
     adjustment = forms.ModelChoiceField(label=_("资金调整事项"), queryset=Adjustment.objects.none())
 
     def setup(self):
-        self.fields["adjustment"].queryset = Adjustment.objects.filter(status=Adjustment.Status.SUBMITTED).select_related(
-            "project")
-        self.fields["adjustment"].label_from_instance = lambda a: f"{a.project.name}：{a.get_change_display()} " \
-                                                                  f"{a.amount:,.2f} 元"
+        self.fields["adjustment"].queryset = Adjustment.objects.filter(
+            status=Adjustment.Status.SUBMITTED).select_related("project")
 
 
 class RecoveryForm(OpForm):
@@ -223,7 +222,8 @@ class ReportForm(OpForm):
 
     def setup(self):
         self.fields["report"].queryset = self.obj.fund_reports.filter(submitted_on__isnull=True)
-        self.fields["report"].label_from_instance = lambda r: f"{r.year}年{r.get_period_display()}（期限 {r.due_on:%Y-%m-%d}）"
+        self.fields["report"].label_from_instance = lambda r: (
+            f"{r.year}年{r.get_period_display()}（期限 {r.due_on:%Y-%m-%d}）")
 
 
 class NonComplianceForm(OpForm):
@@ -244,7 +244,6 @@ class ResolveForm(OpForm):
     def setup(self):
         self.fields["finding"].queryset = NonCompliance.objects.filter(
             resolved_on__isnull=True, department_id=self.user.organisation_id).select_related("project")
-        self.fields["finding"].label_from_instance = lambda f: f"{f.project.name}：{f.get_kind_display()}"
 
 
 class EvaluationOpenForm(OpForm):
@@ -257,7 +256,8 @@ class EvaluationOpenForm(OpForm):
 
 class EvaluationConcludeForm(OpForm):
     confirmed = forms.MultipleChoiceField(label=_("确认的不合格情形（第二十四条）"), required=False,
-                                          choices=list(PERFORMANCE_GROUNDS.items()), widget=forms.CheckboxSelectMultiple)
+                                          choices=list(PERFORMANCE_GROUNDS.items()),
+                                          widget=forms.CheckboxSelectMultiple)
     dismissed_reason = forms.CharField(label=_("未采纳检出情形的理由（合理原因等）"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
     other_violation = forms.CharField(label=_("其他违反本办法的情况"), required=False,

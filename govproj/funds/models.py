@@ -8,9 +8,11 @@ money cannot both pass. The detail rows (pool lines, payments, recoveries, adjus
 ledger; the totals are checked against them in the tests.
 """
 
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -22,6 +24,14 @@ from govproj.rulebook.rules import (
     FUNDING_KINDS,
     PERFORMANCE_GROUNDS,
 )
+
+CENT = Decimal("0.01")
+
+
+def money(value) -> Decimal:
+    """Yuan to the fen, rounding half up (the convention of Chinese fiscal accounting)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0"),
          "validators": [MinValueValidator(Decimal("0"))]}
@@ -79,6 +89,10 @@ class PoolLine(models.Model):
     class Meta:
         verbose_name = _("统筹资金明细")
         ordering = ["fund", "unit__code", "kind"]
+
+    def __str__(self):
+        return _("{year}年专项资金统筹：{unit}{kind} {amount:,.2f} 元").format(
+            year=self.fund.year, unit=self.unit.short_name, kind=self.get_kind_display(), amount=self.amount)
 
 
 class Call(models.Model):
@@ -159,6 +173,29 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.project.name}（{self.get_kind_display()}）"
 
+    def clean(self):
+        """Art. 18: the verified amount stays within the request and the call's support ratio; a cut says why."""
+        if self.verified_amount is None:
+            return
+        errors = []
+        if self.verified_amount > self.requested:
+            errors.append(_("核定金额 {v:,.2f} 元不能超过申请金额 {r:,.2f} 元。").format(
+                v=self.verified_amount, r=self.requested))
+        cap = self.verification_cap
+        if self.verified_amount > cap:
+            errors.append(_("核定金额 {v:,.2f} 元超过申报通知的支持比例 {p}% 对应的上限 {c:,.2f} 元。").format(
+                v=self.verified_amount, p=f"{self.call.ratio(self.kind).normalize():f}", c=cap))
+        found = {"verified_amount": errors} if errors else {}
+        if self.verified_amount < self.requested and not self.verification_note.strip():
+            found["verification_note"] = _("核减了申请金额，请写明核减理由。")
+        if found:
+            raise ValidationError(found)
+
+    @property
+    def verification_cap(self) -> Decimal:
+        """The most the call's support ratio allows for this application, to the fen (rounding half up)."""
+        return money(self.cost_basis * self.call.ratio(self.kind) / 100)
+
 
 class FundDocument(models.Model):
     """A file behind an application, a contract or a report (typed, hashed, never overwritten)."""
@@ -186,6 +223,9 @@ class FundDocument(models.Model):
     class Meta:
         verbose_name = _("资金材料")
         ordering = ["kind", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.original_name}"
 
 
 class ArrangementPlan(models.Model):
@@ -226,6 +266,19 @@ class PlanLine(models.Model):
 
     class Meta:
         ordering = ["application__project__unit__code", "application_id"]
+
+    def __str__(self):
+        return _("{plan}：{project} {amount:,.2f} 元").format(plan=self.plan, project=self.application.project.name,
+                                                          amount=self.amount)
+
+    def clean(self):
+        """Art. 18: only a verified application of the plan's year, and never more than was verified."""
+        app = self.application
+        if app.status != Application.Status.VERIFIED or app.call.fund_id != self.plan.fund_id:
+            raise ValidationError({"application": _("只有本年度已核定的经费申请才能列入安排计划。")})
+        if self.amount <= 0 or self.amount > app.verified_amount:
+            raise ValidationError({"amount": _("安排金额应大于 0 且不超过核定金额 {v:,.2f} 元。").format(
+                v=app.verified_amount)})
 
 
 class Allocation(models.Model):
@@ -299,6 +352,19 @@ class Adjustment(models.Model):
         verbose_name = _("资金调整")
         ordering = ["-requested_on", "-id"]
 
+    def __str__(self):
+        return f"{self.project.name}：{self.get_change_display()} {self.amount:,.2f} 元"
+
+    def clean(self):
+        """Art. 19: a transfer names another project's money to move; adding or moving money moves more than 0."""
+        errors = {}
+        if self.change == "transfer" and (self.source is None or self.source.project_id == self.project_id):
+            errors["source"] = _("项目间调剂须选择另一个项目的已下达资金作为调出方。")
+        if self.change != "change" and self.amount <= 0:
+            errors["amount"] = _("金额必须大于 0。")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Recovery(models.Model):
     """F7 (Art. 19): unspent money of a project not carried out, or a surplus, returned to the general budget."""
@@ -322,6 +388,10 @@ class Recovery(models.Model):
     class Meta:
         verbose_name = _("资金收回")
         ordering = ["-recovered_on", "-id"]
+
+    def __str__(self):
+        return _("{allocation}：{method}收回 {amount:,.2f} 元").format(
+            allocation=self.allocation, method=self.method, amount=self.amount)
 
 
 class ContentChange(models.Model):
@@ -374,6 +444,10 @@ class ContentChange(models.Model):
         verbose_name = _("建设内容调整")
         ordering = ["-requested_on", "-id"]
 
+    def __str__(self):
+        return _("{project}建设内容调整（{on:%Y-%m-%d}，{path}）").format(
+            project=self.project.name, on=self.requested_on, path=self.get_path_display())
+
 
 class Contract(models.Model):
     """F9 (Art. 21): a contract paid from an allocation; ``fund_amount`` is the part the fund pays."""
@@ -407,6 +481,11 @@ class Contract(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    def clean(self):
+        """Art. 21: the fund pays its share of a contract, never more than the contract itself."""
+        if self.fund_amount > self.amount:
+            raise ValidationError({"fund_amount": _("专项资金承担金额不能超过合同金额。")})
+
 
 class SpendingPlan(models.Model):
     """A month of the 用款计划 of an allocation: what may be paid by the end of that month."""
@@ -419,6 +498,16 @@ class SpendingPlan(models.Model):
         verbose_name = _("用款计划")
         ordering = ["month"]
         constraints = [models.UniqueConstraint(fields=["allocation", "month"], name="spending_plan_month_unique")]
+
+    def __str__(self):
+        return _("{allocation} {year}年{month}月用款计划").format(
+            allocation=self.allocation, year=self.month.year, month=self.month.month)
+
+    def clean(self):
+        """The spending plan spends the money of its own year only."""
+        if self.month.year != self.allocation.fund.year:
+            raise ValidationError({"month": _("用款计划只能在资金所属年度 {y} 年内编制。").format(
+                y=self.allocation.fund.year)})
 
 
 class Payment(models.Model):
@@ -437,6 +526,14 @@ class Payment(models.Model):
     class Meta:
         verbose_name = _("资金拨付")
         ordering = ["-paid_on", "-id"]
+
+    def __str__(self):
+        return _("拨付 {amount:,.2f} 元（支付凭证号 {voucher}）").format(amount=self.amount, voucher=self.voucher)
+
+    def clean(self):
+        """Art. 21: money is paid under a contract, so never before the contract was signed."""
+        if self.paid_on < self.contract.signed_on:
+            raise ValidationError({"paid_on": _("拨付日期不能早于合同签订日期。")})
 
 
 class FundReport(models.Model):
@@ -470,6 +567,29 @@ class FundReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "year", "period"], name="fund_report_unique")]
         indexes = [models.Index(fields=["year", "submitted_on"])]
 
+    def __str__(self):
+        return _("{project} {year}年{period}资金使用情况报告").format(
+            project=self.project.name, year=self.year, period=self.get_period_display())
+
+    def clean(self):
+        """Art. 27: a submitted report says how the money was used, and not before its period's last month."""
+        if self.submitted_on is None:
+            return
+        errors = {}
+        if self.submitted_on < self.last_month:
+            errors["submitted_on"] = _("报告期尚未开始，不能提前报送。")
+        if not self.summary.strip():
+            errors["summary"] = _("请填写资金使用情况。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def last_month(self) -> date:
+        """The first day of the period's last month: a report may be sent from then on."""
+        if self.period == self.Period.YEAR:
+            return date(self.year, 12, 1)
+        return date(self.year, int(self.period[1]) * 3, 1)
+
 
 class NonCompliance(models.Model):
     """L25 (Art. 32): a department's finding that a system fails the crypto/security requirements."""
@@ -496,6 +616,21 @@ class NonCompliance(models.Model):
         verbose_name = _("安全不合规认定")
         ordering = ["-determined_on", "-id"]
         indexes = [models.Index(fields=["project", "resolved_on"])]
+
+    def __str__(self):
+        return f"{self.project.name}：{self.get_kind_display()}"
+
+    def clean(self):
+        """Art. 32: a finding is lifted on the determining department's review, after it was made."""
+        if self.resolved_on is None:
+            return
+        errors = {}
+        if self.resolved_on < self.determined_on:
+            errors["resolved_on"] = _("整改完成日期不能早于认定日期。")
+        if not self.resolution.strip():
+            errors["resolution"] = _("请填写复核意见。")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PerformanceEvaluation(models.Model):
@@ -535,3 +670,21 @@ class PerformanceEvaluation(models.Model):
         verbose_name = _("绩效评价")
         ordering = ["-year", "project_id"]
         constraints = [models.UniqueConstraint(fields=["project", "year"], name="evaluation_unique")]
+
+    def __str__(self):
+        return _("{p} {y}年度绩效评价").format(p=self.project.name, y=self.year)
+
+    def clean(self):
+        """Art. 24: a conclusion names known grounds only, says why it set a detected one aside, and gives its view."""
+        if self.status != self.Status.CONCLUDED:
+            return
+        errors = {}
+        unknown = set(self.confirmed) - set(PERFORMANCE_GROUNDS)
+        if unknown:
+            errors["confirmed"] = _("未知的不合格情形：{u}").format(u="、".join(sorted(unknown)))
+        if {f["ground"] for f in self.detected} - set(self.confirmed) and not self.dismissed_reason.strip():
+            errors["dismissed_reason"] = _("平台检出的情形未予采纳的，请写明合理原因。")
+        if not self.conclusion.strip():
+            errors["conclusion"] = _("请填写评价意见。")
+        if errors:
+            raise ValidationError(errors)

@@ -23,7 +23,8 @@ from govproj.common.scoping import restrict
 from govproj.common.todos import Todo
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
-from govproj.rulebook.versions import version_on
+from govproj.rulebook import rules
+from govproj.rulebook.versions import NoVersionInForce, version_on
 
 from .models import (
     Adjustment,
@@ -36,6 +37,7 @@ from .models import (
     PerformanceEvaluation,
     PlanLine,
 )
+from .services import application_facts, fund_facts, payment_limits
 
 ZERO = Decimal("0")
 _MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -82,7 +84,8 @@ def by_unit(user, year: int) -> list[dict]:
             "application__project__unit_id", "application__project__unit__short_name",
             "application__project__unit__code").annotate(t=_sum("amount")):
         unit = line["application__project__unit_id"]
-        row = rows.setdefault(unit, {"project__unit_id": unit, "project__unit__code": line["application__project__unit__code"],
+        row = rows.setdefault(unit, {"project__unit_id": unit,
+                                     "project__unit__code": line["application__project__unit__code"],
                                      "project__unit__short_name": line["application__project__unit__short_name"],
                                      "allocated": ZERO, "contracted": ZERO, "paid": ZERO, "recovered": ZERO,
                                      "projects": 0})
@@ -120,17 +123,13 @@ def project_ledger(project: Project) -> dict:
         "reports": list(project.fund_reports.all()),
         "non_compliances": list(project.non_compliances.select_related("department")),
         "evaluations": list(project.performance_evaluations.all()),
-        "totals": {k: sum((getattr(a, k) for a in allocs), ZERO) for k in ("amount", "contracted", "paid", "recovered")},
+        "totals": {k: sum((getattr(a, k) for a in allocs), ZERO)
+                   for k in ("amount", "contracted", "paid", "recovered")},
     }
 
 
 def application_findings(application: Application) -> dict | None:
     """The funding rules on the application as it stands today (shown on its page; the services gate on them)."""
-    from govproj.rulebook import rules
-    from govproj.rulebook.versions import NoVersionInForce
-
-    from .services import application_facts, fund_facts
-
     on = application.submitted_on or timezone.localdate()
     try:
         return rules.evaluate(fund_facts(application.project, on, **application_facts(application)))
@@ -140,8 +139,6 @@ def application_findings(application: Application) -> dict | None:
 
 def attach_limits(allocations: list[Allocation], on: date) -> None:
     """Give each contract ``limits``: what each Art. 21 bound still allows on ``on`` (shown before paying)."""
-    from .services import payment_limits
-
     for allocation in allocations:
         for contract in allocation.contracts.all():
             contract.limits = payment_limits(contract, on)

@@ -6,10 +6,8 @@ on POST runs one through its service. A refused operation re-renders the page wi
 typed and the reasons with their citations (400); an operation the user may not take is 403.
 """
 
+from decimal import Decimal
 
-import django_filters
-import django_tables2 as tables
-from django import forms as dj_forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -26,14 +24,13 @@ from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.orgs.models import Organisation
 from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
 from govproj.projects.selectors import approver_for
 from govproj.projects.services import is_unit_member
 from govproj.rulebook.versions import version_on
 
-from . import forms, selectors, services
+from . import documents, filters, forms, selectors, services, tables
 from .models import (
     Adjustment,
     Application,
@@ -144,48 +141,10 @@ class YearView(OpsPage):
         return response
 
 
-def _units(request):
-    return Organisation.objects.filter(is_active=True).order_by("kind", "code")
-
-
-class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("项目名称"), field_name="name", lookup_expr="icontains")
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), queryset=_units)
-
-
-class MoneyColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return f"{value:,.2f}"
-
-    def value(self, value):
-        return value
-
-
-class FundProjectTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("项目"), linkify=("funds:project", {"pk": tables.A("pk")}))
-    unit = tables.Column(verbose_name=gettext_lazy("建设单位"), accessor="unit__short_name", order_by="unit__code")
-    state = tables.Column(verbose_name=gettext_lazy("项目状态"))
-    planned = MoneyColumn(verbose_name=gettext_lazy("计划安排（元）"))
-    allocated = MoneyColumn(verbose_name=gettext_lazy("已下达（元）"))
-    contracted = MoneyColumn(verbose_name=gettext_lazy("已签合同（元）"))
-    paid = MoneyColumn(verbose_name=gettext_lazy("已拨付（元）"))
-    recovered = MoneyColumn(verbose_name=gettext_lazy("已收回（元）"))
-
-    class Meta:
-        model = Project
-        fields = ["name", "unit", "state", "planned", "allocated", "contracted", "paid", "recovered"]
-        empty_text = gettext_lazy("该年度没有符合条件的已下达资金项目。")
-        attrs = {"class": "table table-sm table-hover"}
-
-
 class YearProjectsView(ScopedListView):
     model = Project
-    table_class = FundProjectTable
-    filterset_class = ProjectFilter
+    table_class = tables.FundProjectTable
+    filterset_class = filters.ProjectFilter
     permission_required = Perm.VIEW_FUNDS
     export_permission = Perm.EXPORT_FUNDS
 
@@ -241,7 +200,8 @@ class CallView(OpsPage):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         if request.POST.get("_op") == "apply" and response.status_code == 302:
-            latest = Application.objects.filter(call_id=self.kwargs["pk"], created_by=request.user).order_by("-pk").first()
+            latest = Application.objects.filter(call_id=self.kwargs["pk"], created_by=request.user).order_by(
+                "-pk").first()
             return redirect("funds:application", pk=latest.pk)
         return response
 
@@ -284,7 +244,7 @@ class ApplicationView(OpsPage):
     def extra_context(self, app):
         result = selectors.application_findings(app)
         return {"title": str(app), "app": app, "documents": app.documents.all(), "result": result,
-                "cap": services.verification_cap(app)}
+                "cap": app.verification_cap}
 
 
 class DocumentDownloadView(RoleRequiredMixin, View):
@@ -311,7 +271,8 @@ class PlanView(OpsPage):
     template_name = "funds/plan.html"
     ops = {
         "add": Op(gettext_lazy("列入安排计划"), forms.PlanLineForm,
-                  lambda d, o, u: services.plan_add_line(by=u, plan=o, application=d["application"], amount=d["amount"]),
+                  lambda d, o, u: services.plan_add_line(by=u, plan=o, application=d["application"],
+                                                         amount=d["amount"]),
                   _draft_by_lead),
         "remove": Op(gettext_lazy("移出"), forms.LineForm,
                      lambda d, o, u: services.plan_remove_line(by=u, line=d["line"]), _draft_by_lead),
@@ -331,14 +292,12 @@ class PlanView(OpsPage):
         lines = list(restrict(plan.lines.select_related("application", "application__project",
                                                         "application__project__unit"), self.request.user,
                               Perm.VIEW_FUNDS))
-        total = sum((line.amount for line in lines), services.Decimal("0"))
+        total = sum((line.amount for line in lines), Decimal("0"))
         return {"title": str(plan), "plan": plan, "lines": lines, "total": total}
 
 
 class PlanDocxView(PlanView):
     def get(self, request, *args, **kwargs):
-        from . import documents
-
         plan = self.get_object()
         content = documents.plan_docx(plan)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
@@ -361,7 +320,8 @@ def _pending(project, status) -> bool:
 
 
 def _is_approver(project, user) -> bool:
-    return bool(user.has_perm(Perm.REVIEW_PROJECTS.full) and user.organisation_id == approver_for(project, timezone.localdate()).pk)
+    return bool(user.has_perm(Perm.REVIEW_PROJECTS.full)
+                and user.organisation_id == approver_for(project, timezone.localdate()).pk)
 
 
 class ProjectFundsView(OpsPage):
@@ -443,41 +403,10 @@ class AdjustmentListView(OpsPage):
         return {"title": _("资金调整"), "page": Paginator(qs, 25).get_page(self.request.GET.get("page"))}
 
 
-class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=gettext_lazy("年度"))
-    period = django_filters.ChoiceFilter(label=gettext_lazy("报告期"), choices=FundReport.Period.choices)
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("建设单位"), field_name="project__unit", queryset=_units)
-    overdue = django_filters.BooleanFilter(label=gettext_lazy("仅看逾期未报"), method="filter_overdue",
-                                           widget=dj_forms.CheckboxInput)
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.filter(submitted_on__isnull=True, due_on__lt=timezone.localdate()) if value else queryset
-
-
-class ReportTable(tables.Table):
-    project = tables.Column(verbose_name=gettext_lazy("项目"), accessor="project__name",
-                            linkify=("funds:project", {"pk": tables.A("project_id")}))
-    unit = tables.Column(verbose_name=gettext_lazy("建设单位"), accessor="project__unit__short_name")
-    year = tables.Column(verbose_name=gettext_lazy("年度"))
-    period = tables.Column(verbose_name=gettext_lazy("报告期"))
-    due_on = tables.DateColumn(verbose_name=gettext_lazy("期限"), format="Y-m-d")
-    submitted_on = tables.DateColumn(verbose_name=gettext_lazy("报送日期"), format="Y-m-d", default="—")
-    used_amount = MoneyColumn(verbose_name=gettext_lazy("累计使用（元）"), default="—")
-    recipients = tables.Column(verbose_name=gettext_lazy("报送部门"))
-
-    class Meta:
-        model = FundReport
-        fields = ["project", "unit", "year", "period", "due_on", "submitted_on", "used_amount", "recipients"]
-        empty_text = gettext_lazy("没有符合条件的资金使用报告。")
-        attrs = {"class": "table table-sm table-hover"}
-        row_attrs = {"class": lambda record: "table-danger" if not record.submitted_on and record.due_on < timezone.localdate()
-                     else ""}
-
-
 class ReportListView(ScopedListView):
     model = FundReport
-    table_class = ReportTable
-    filterset_class = ReportFilter
+    table_class = tables.ReportTable
+    filterset_class = filters.ReportFilter
     permission_required = Perm.VIEW_FUNDS
     export_permission = Perm.EXPORT_FUNDS
     title = gettext_lazy("资金使用情况报告")
@@ -557,4 +486,5 @@ class NonComplianceListView(OpsPage):
             qs = qs.filter(department_id=user.organisation_id)
         else:
             qs = restrict(qs, user, Perm.VIEW_FUNDS)
-        return {"title": _("安全不合规认定（第三十二条）"), "page": Paginator(qs, 25).get_page(self.request.GET.get("page"))}
+        page = Paginator(qs, 25).get_page(self.request.GET.get("page"))
+        return {"title": _("安全不合规认定（第三十二条）"), "page": page}

@@ -1124,7 +1124,7 @@ def test_verification_within_the_calls_support_ratio(cast, funded):
     call = open_call(cast, D24, construction_ratio=d("60"))
     app = application(cast, call, project, on=D24, amount="1000000")
     services.application_submit(by=cast["staff"], application=app, on=D24)
-    assert services.verification_cap(Application.objects.get(pk=app.pk)) == d("600000")
+    assert Application.objects.get(pk=app.pk).verification_cap == d("600000")
     with pytest.raises(WorkflowError, match="支持比例"):
         services.application_verify(by=cast["lead"], application=app, verified_amount=d("600000.01"), note="按比例",
                                     on=D24)
