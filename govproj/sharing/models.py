@@ -114,7 +114,8 @@ class Resource(models.Model):
         verbose_name_plural = _("信息资源")
         ordering = ["catalogue_id", "id"]
         constraints = [models.UniqueConstraint(fields=["catalogue", "name"], name="sharing_resource_name_unique")]
-        # one per filter of the resource search (共享类型, 更新周期, 数据格式; 提供单位 goes through the catalogue's key)
+        # one per filter of the resource search (共享类型, 更新周期, 数据格式;
+        # 提供单位 goes through the catalogue's key)
         indexes = [models.Index(fields=["share_type"]), models.Index(fields=["update_cycle"]),
                    models.Index(fields=["data_format"]), models.Index(fields=["source_unit", "share_type"]),
                    models.Index(fields=["name"])]
@@ -171,7 +172,8 @@ PROVIDER_UNDERTAKINGS = {
                 "安全保密措施，涉密信息项仅向授权指定的人员提供；承担共享信息的安全保密责任和相应的法律责任"
                 "（《“数字钦州”建设项目和资金管理暂行办法》第三十条、第三十一条）。"),
 }
-PROVIDER_UNDERTAKING_MISSING = _("提供方须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），请勾选承诺后授权。")
+PROVIDER_UNDERTAKING_MISSING = _("提供方须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），"
+                                 "请勾选承诺后授权。")
 
 
 class AccessRequest(models.Model):
@@ -243,7 +245,10 @@ class AccessRequest(models.Model):
 
 
 class Area(models.TextChoices):
-    """Whose catalogue: the city's, or one county's (钦政办〔2019〕5号: city by end of October, county by end of November)."""
+    """Whose catalogue: the city's, or one county's.
+
+    钦政办〔2019〕5号: the city's by the end of October, a county's by the end of November.
+    """
 
     CITY = "city", _("市级")
     QINNAN = "qinnan", _("钦南区")
@@ -377,6 +382,10 @@ class AssessmentRow(models.Model):
         verbose_name = _("考核结果")
         verbose_name_plural = _("考核结果")
         ordering = ["-needs_improvement", "organisation__code"]
+
+    def __str__(self):
+        return str(_("{org}的{year}年度共享政务信息资源考核结果").format(org=self.organisation,
+                                                                 year=self.assessment.year))
 
 
 class CloudStatus(models.TextChoices):
