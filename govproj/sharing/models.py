@@ -90,6 +90,11 @@ class Catalogue(models.Model):
     def __str__(self):
         return str(_("{project} 的信息资源目录").format(project=self.project.name))
 
+    def clean(self):
+        """Art. 29 exempts a project that produces no data only on an explicit statement of its reasons."""
+        if self.produces_no_data and not self.no_data_statement.strip():
+            raise ValidationError({"no_data_statement": _("请说明项目为何不产生任何数据。")})
+
 
 class Resource(models.Model):
     """An information resource (信息资源) of a project's catalogue; restrictions name their legal basis."""
@@ -435,6 +440,19 @@ class InformationSystem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The system belongs to a project of the unit that runs it; once determined a zombie, it keeps its project.
+
+        Rule S5 finds a zombie determination through the system's project (钦政办〔2019〕5号: no more O&M money),
+        so moving such a system to another project would lift the block, or put it on the wrong project.
+        """
+        if self.project_id is not None and self.project.unit_id != self.owner_id:
+            raise ValidationError({"project": _("所选项目不是该运维单位建设的项目。")})
+        if self.pk is not None and self.zombie_determinations.exists():
+            stored = InformationSystem.objects.filter(pk=self.pk).values_list("project_id", flat=True).get()
+            if stored != self.project_id:
+                raise ValidationError({"project": _("该系统曾被认定为“僵尸”系统，所属项目不能更改。")})
 
     def zombie_on(self, on: date) -> bool:
         return self.zombie_determinations.in_force(on).exists()

@@ -13,6 +13,14 @@ def _invalid(exc: ValidationError) -> WorkflowError:
     return WorkflowError([m for messages in exc.message_dict.values() for m in messages])
 
 
+def _validate(obj) -> None:
+    """The model's own rules (``clean()``, fields, constraints), refused as a workflow error with its messages."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+
+
 def _people(organisation_ids, perm: str):
     return User.objects.filter(organisation_id__in=list(organisation_ids), is_active=True,
                                role_assignments__role__in=project_selectors.roles_with(perm)).distinct()
@@ -24,10 +32,7 @@ def _save(by, obj, fields, data: dict):
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    _validate(obj)
     obj.save()
     audit.record_change(actor=by, obj=obj, before=before)
     return obj

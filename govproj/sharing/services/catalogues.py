@@ -21,7 +21,7 @@ from govproj.projects.services import is_unit_member
 from .. import importing
 from ..models import AccessRequest, Catalogue, Item, Resource
 from ..states import RequestStatus
-from ._core import _save
+from ._core import _save, _validate
 
 RESOURCE_FIELDS = ("name", "summary", "source_unit", "update_cycle", "share_type", "share_conditions", "legal_basis",
                    "open_type", "data_format")
@@ -105,14 +105,16 @@ def collaboration_set(*, by, project: Project, text: str) -> Catalogue:
 def no_data_declare(*, by, project: Project, statement: str, on: date | None = None) -> Catalogue:
     """Art. 29 exempts a project that produces no data; the unit says so explicitly, with its reasons."""
     catalogue = _editable_catalogue(by, project, _("声明不产生数据"))
-    if not statement.strip():
-        raise WorkflowError(_("请说明项目为何不产生任何数据。"))
+    before = audit.snapshot(catalogue)
+    declared = {"produces_no_data": True, "no_data_statement": statement.strip(), "stated_by": by,
+                "stated_on": on_or_today(on)}
+    for name, value in declared.items():
+        setattr(catalogue, name, value)
+    _validate(catalogue)
     count = catalogue.resources.count()
     if count:
         raise WorkflowError(_("目录中已有 {n} 项信息资源，不能声明项目不产生数据。").format(n=count))
-    before = audit.snapshot(catalogue)
-    Catalogue.objects.filter(pk=catalogue.pk).update(produces_no_data=True, no_data_statement=statement.strip(),
-                                                     stated_by=by, stated_on=on_or_today(on))
+    Catalogue.objects.filter(pk=catalogue.pk).update(**declared)
     catalogue.refresh_from_db()
     audit.record(actor=by, action=audit.Action.DECISION, obj=catalogue, before=before,
                  after={**audit.snapshot(catalogue), "step": "no_data_declare"})

@@ -35,13 +35,6 @@ def system_save(*, by, owner, data: dict, system: InformationSystem | None = Non
     if system:
         system = InformationSystem.objects.select_for_update().get(pk=system.pk)  # the project as it is now
     _require_system_keeper(by, system.owner if system else owner)
-    project = data.get("project")
-    if project is not None and project.unit_id != (system.owner_id if system else owner.pk):
-        raise WorkflowError(_("所选项目不是该运维单位建设的项目。"))
-    if (system and getattr(project, "pk", None) != system.project_id
-            and system.zombie_determinations.exists()):
-        # S5 finds the determinations through the project: moving the system would lift (or rewrite) the block
-        raise WorkflowError(_("该系统曾被认定为“僵尸”系统，所属项目不能更改。"))
     return _save(by, system or InformationSystem(owner=owner), SYSTEM_FIELDS, data)
 
 
