@@ -90,6 +90,11 @@ class Catalogue(models.Model):
     def __str__(self):
         return str(_("{project} 的信息资源目录").format(project=self.project.name))
 
+    def clean(self):
+        """Art. 29 exempts a project that produces no data only on an explicit statement of its reasons."""
+        if self.produces_no_data and not self.no_data_statement.strip():
+            raise ValidationError({"no_data_statement": _("请说明项目为何不产生任何数据。")})
+
 
 class Resource(models.Model):
     """An information resource (信息资源) of a project's catalogue; restrictions name their legal basis."""
@@ -114,7 +119,8 @@ class Resource(models.Model):
         verbose_name_plural = _("信息资源")
         ordering = ["catalogue_id", "id"]
         constraints = [models.UniqueConstraint(fields=["catalogue", "name"], name="sharing_resource_name_unique")]
-        # one per filter of the resource search (共享类型, 更新周期, 数据格式; 提供单位 goes through the catalogue's key)
+        # one per filter of the resource search (共享类型, 更新周期, 数据格式;
+        # 提供单位 goes through the catalogue's key)
         indexes = [models.Index(fields=["share_type"]), models.Index(fields=["update_cycle"]),
                    models.Index(fields=["data_format"]), models.Index(fields=["source_unit", "share_type"]),
                    models.Index(fields=["name"])]
@@ -171,7 +177,8 @@ PROVIDER_UNDERTAKINGS = {
                 "安全保密措施，涉密信息项仅向授权指定的人员提供；承担共享信息的安全保密责任和相应的法律责任"
                 "（《“数字钦州”建设项目和资金管理暂行办法》第三十条、第三十一条）。"),
 }
-PROVIDER_UNDERTAKING_MISSING = _("提供方须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），请勾选承诺后授权。")
+PROVIDER_UNDERTAKING_MISSING = _("提供方须承诺承担共享信息的安全保密责任和相应的法律责任（第三十一条），"
+                                 "请勾选承诺后授权。")
 
 
 class AccessRequest(models.Model):
@@ -243,7 +250,10 @@ class AccessRequest(models.Model):
 
 
 class Area(models.TextChoices):
-    """Whose catalogue: the city's, or one county's (钦政办〔2019〕5号: city by end of October, county by end of November)."""
+    """Whose catalogue: the city's, or one county's.
+
+    钦政办〔2019〕5号: the city's by the end of October, a county's by the end of November.
+    """
 
     CITY = "city", _("市级")
     QINNAN = "qinnan", _("钦南区")
@@ -378,6 +388,10 @@ class AssessmentRow(models.Model):
         verbose_name_plural = _("考核结果")
         ordering = ["-needs_improvement", "organisation__code"]
 
+    def __str__(self):
+        return str(_("{org}的{year}年度共享政务信息资源考核结果").format(org=self.organisation,
+                                                                 year=self.assessment.year))
+
 
 class CloudStatus(models.TextChoices):
     NOT_MIGRATED = "not_migrated", _("未迁移")
@@ -426,6 +440,19 @@ class InformationSystem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The system belongs to a project of the unit that runs it; once determined a zombie, it keeps its project.
+
+        Rule S5 finds a zombie determination through the system's project (钦政办〔2019〕5号: no more O&M money),
+        so moving such a system to another project would lift the block, or put it on the wrong project.
+        """
+        if self.project_id is not None and self.project.unit_id != self.owner_id:
+            raise ValidationError({"project": _("所选项目不是该运维单位建设的项目。")})
+        if self.pk is not None and self.zombie_determinations.exists():
+            stored = InformationSystem.objects.filter(pk=self.pk).values_list("project_id", flat=True).get()
+            if stored != self.project_id:
+                raise ValidationError({"project": _("该系统曾被认定为“僵尸”系统，所属项目不能更改。")})
 
     def zombie_on(self, on: date) -> bool:
         return self.zombie_determinations.in_force(on).exists()

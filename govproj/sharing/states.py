@@ -1,7 +1,7 @@
 """The access request's states and transitions, declared in one place (Art. 30).
 
-Every change of ``AccessRequest.status`` goes through ``services.request_move`` with a step below;
-the table says from which states it may start, where it leads and which party takes it.
+Every change of ``AccessRequest.status`` goes through ``services.request_move`` (``services/access.py``) with a
+step below; the table says from which states it may start, where it leads and which party takes it.
 """
 
 from django.db import models

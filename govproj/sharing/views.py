@@ -7,8 +7,6 @@ each operation is one service call, and a refusal re-renders the form as typed w
 
 import json
 
-import django_filters
-import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,7 +15,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,26 +28,14 @@ from govproj.common.roles import Perm
 from govproj.common.staging import discard, stage, staged
 from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects import services as project_services
 from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
 
-from . import documents, forms, importing, selectors, services
-from .models import (
-    AccessRequest,
-    Area,
-    Catalogue,
-    CityCatalogue,
-    CloudStatus,
-    DataFormat,
-    InformationSystem,
-    Resource,
-    ShareType,
-    UpdateCycle,
-)
+from . import documents, filters, forms, importing, selectors, services, tables
+from .models import AccessRequest, Area, Catalogue, CityCatalogue, InformationSystem, Resource, ShareType
 from .states import RequestStatus
 
 VIEW = Perm.VIEW_SHARING
@@ -65,38 +50,6 @@ def _file(content: bytes, filename: str, mime: str, *, by, obj=None, title: str 
 
 # ---------------------------------------------------------------- resource catalogue search (list)
 
-def _providers(request):
-    return Organisation.objects.filter(projects__sharing_catalogue__resources__isnull=False).distinct()
-
-
-class ResourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("检索（资源、信息项、单位）"), method="filter_q")
-    share_type = django_filters.ChoiceFilter(label=gettext_lazy("共享类型"), choices=ShareType.choices)
-    provider = django_filters.ModelChoiceFilter(label=gettext_lazy("提供单位"), queryset=_providers,
-                                                field_name="catalogue__project__unit")
-    update_cycle = django_filters.ChoiceFilter(label=gettext_lazy("更新周期"), choices=UpdateCycle.choices)
-    data_format = django_filters.ChoiceFilter(label=gettext_lazy("数据格式"), choices=DataFormat.choices)
-
-    def filter_q(self, queryset, name, value):
-        return selectors.search_filter(queryset, value, self.request.user)
-
-
-class ResourceTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("资源名称"), linkify=("sharing:resource", {"pk": tables.A("pk")}))
-    provider = tables.Column(verbose_name=gettext_lazy("提供单位"), accessor="catalogue__project__unit__short_name",
-                             order_by="catalogue__project__unit__code")
-    project = tables.Column(verbose_name=gettext_lazy("所属项目"), accessor="catalogue__project__name")
-    share_type = tables.Column(verbose_name=gettext_lazy("共享类型"))
-    update_cycle = tables.Column(verbose_name=gettext_lazy("更新周期"))
-    data_format = tables.Column(verbose_name=gettext_lazy("数据格式"))
-    item_count = tables.Column(verbose_name=gettext_lazy("信息项数"))
-
-    class Meta:
-        model = Resource
-        fields = ()
-        attrs = {"class": "table table-sm table-hover", "id": "resources"}
-
-
 class SharingList(ScopedListView):
     template_name = "sharing/list.html"
     permission_required = VIEW
@@ -109,8 +62,8 @@ class SharingList(ScopedListView):
 
 class ResourceListView(SharingList):
     model = Resource
-    table_class = ResourceTable
-    filterset_class = ResourceFilter
+    table_class = tables.ResourceTable
+    filterset_class = filters.ResourceFilter
     title = gettext_lazy("信息资源目录检索")
 
     def base_queryset(self):
@@ -306,69 +259,22 @@ class ResourceView(OpsPage):
 
 # ---------------------------------------------------------------- access requests and the grant register
 
-class RequestFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=RequestStatus.choices)
-    organisation = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("申请部门"), queryset=Organisation.objects.filter(kind__in=selectors.GOVERNMENT_KINDS))
-    resource = django_filters.CharFilter(label=gettext_lazy("资源名称"), field_name="resource__name",
-                                         lookup_expr="contains")
-
-
-class RequestTable(tables.Table):
-    resource = tables.Column(verbose_name=gettext_lazy("信息资源"), linkify=("sharing:request", {"pk": tables.A("pk")}))
-    provider = tables.Column(verbose_name=gettext_lazy("提供单位"),
-                             accessor="resource__catalogue__project__unit__short_name")
-    organisation = tables.Column(verbose_name=gettext_lazy("申请部门"))
-    requested_on = tables.DateColumn(verbose_name=gettext_lazy("申请日期"), format="Y-m-d")
-    purpose = tables.Column(verbose_name=gettext_lazy("用途"))
-    status = tables.Column(verbose_name=gettext_lazy("状态"))
-    decided_on = tables.DateColumn(verbose_name=gettext_lazy("办理日期"), format="Y-m-d", default="—")
-
-    class Meta:
-        model = AccessRequest
-        fields = ()
-        attrs = {"class": "table table-sm table-hover", "id": "requests"}
-
-
 class RequestListView(SharingList):
     model = AccessRequest
-    table_class = RequestTable
-    filterset_class = RequestFilter
+    table_class = tables.RequestTable
+    filterset_class = filters.RequestFilter
     title = gettext_lazy("共享申请")
 
     def base_queryset(self):
         return selectors.requests_visible_to(self.request.user)
 
 
-class GrantTable(RequestTable):
-    granted = tables.Column(verbose_name=gettext_lazy("授权信息项"), accessor="pk", orderable=False)
-    granted_scope = tables.Column(verbose_name=gettext_lazy("使用范围"))
-    valid_from = tables.DateColumn(verbose_name=gettext_lazy("起始日"), format="Y-m-d")
-    valid_until = tables.DateColumn(verbose_name=gettext_lazy("截止日"), format="Y-m-d")
-    fee = tables.Column(verbose_name=gettext_lazy("费用"), accessor="pk", orderable=False)
-
-    class Meta(RequestTable.Meta):
-        exclude = ("purpose", "status")
-        attrs = {"class": "table table-sm table-hover", "id": "grants"}
-
-    def __init__(self, *args, clearance: selectors.Clearance, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.clearance = clearance
-
-    def render_granted(self, record):
-        """The page and its Excel export alike name a classified item only to those cleared for it (Art. 30)."""
-        return str(self.clearance.items(record.resource, list(record.granted_items.all())))
-
-    def render_fee(self, record):
-        return _("无偿（第三十条）")
-
-
 class GrantRegisterView(SharingList):
     """Who may use what, today: every grant in force (Art. 30, 31)."""
 
     model = AccessRequest
-    table_class = GrantTable
-    filterset_class = RequestFilter
+    table_class = tables.GrantTable
+    filterset_class = filters.RequestFilter
     title = gettext_lazy("共享授权登记")
 
     def base_queryset(self):
@@ -533,51 +439,10 @@ class CirculationDownload(RoleRequiredMixin, View):
 
 # ---------------------------------------------------------------- system register
 
-class SystemFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=gettext_lazy("系统名称"), lookup_expr="contains")
-    cloud_status = django_filters.ChoiceFilter(label=gettext_lazy("迁移上云"), choices=CloudStatus.choices)
-    dengbao_level = django_filters.ChoiceFilter(label=gettext_lazy("等保级别"),
-                                                choices=InformationSystem._meta.get_field("dengbao_level").choices)
-    status = django_filters.ChoiceFilter(label=gettext_lazy("运行状态"), choices=InformationSystem.Status.choices)
-    zombie = django_filters.BooleanFilter(label=gettext_lazy("“僵尸”系统"), method="filter_zombie")
-
-    def filter_zombie(self, queryset, name, value):
-        return queryset.filter(zombie_since__isnull=not value)  # the determination in force today
-
-
-class SystemTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("系统名称"), linkify=("sharing:system", {"pk": tables.A("pk")}))
-    owner = tables.Column(verbose_name=gettext_lazy("运维单位"), accessor="owner__short_name")
-    project = tables.Column(verbose_name=gettext_lazy("建设项目"), accessor="project__name", default="—")
-    status = tables.Column(verbose_name=gettext_lazy("运行状态"))
-    cloud_status = tables.Column(verbose_name=gettext_lazy("迁移上云"))
-    dengbao_level = tables.Column(verbose_name=gettext_lazy("等保级别"))
-    dengbao_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近等保测评"), format="Y-m-d", default="—")
-    dengbao_due = tables.Column(verbose_name=gettext_lazy("下次等保测评"), accessor="pk", orderable=False)
-    mipin_tested_on = tables.DateColumn(verbose_name=gettext_lazy("最近密评"), format="Y-m-d", default="—")
-    zombie = tables.Column(verbose_name=gettext_lazy("“僵尸”系统"), accessor="zombie_since", default=gettext_lazy("否"))
-
-    class Meta:
-        model = InformationSystem
-        fields = ()
-        attrs = {"class": "table table-sm table-hover", "id": "systems"}
-
-    def render_dengbao_due(self, record):
-        """Red once passed: the register doubles as the list of overdue security tests."""
-        due = record.retest_due(record.dengbao_tested_on)
-        if due is None:
-            return "—"
-        return format_html('<span class="{}">{}</span>', "text-danger" if due < timezone.localdate() else "",
-                           due.isoformat())
-
-    def render_zombie(self, value):
-        return _("是（{d} 起）").format(d=value.isoformat())
-
-
 class SystemListView(SharingList):
     model = InformationSystem
-    table_class = SystemTable
-    filterset_class = SystemFilter
+    table_class = tables.SystemTable
+    filterset_class = filters.SystemFilter
     title = gettext_lazy("政务信息系统登记")
 
     def base_queryset(self):

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from govproj.audit.models import AuditRecord
 from govproj.sharing import services
+from govproj.sharing.filters import ResourceFilter
 from govproj.sharing.models import Catalogue, Item, Resource
-from govproj.sharing.views import ResourceFilter
 
 from .conftest import POPULATION_BASIS, resource
 from .test_views import confirm_import, preview_import, world, xlsx  # noqa: F401 - world is a fixture
