@@ -9,8 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from openpyxl import Workbook
 
-from govproj.monitoring import services
-from govproj.monitoring.importing import FileRejected
+from govproj.common.importing import FileRejected, import_data
 from govproj.monitoring.models import BankAccount, ImportBatch, Payment
 
 from .conftest import PAYER, Kind, csv_bytes, import_records, record, table
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("orgs")
 
 
 def import_bytes(data: bytes, filename="支付数据.csv", kind=Kind.PAYMENTS, by=None):
-    return services.import_file(by=by, kind=kind, filename=filename, data=data)
+    return import_data(kind, by=by, filename=filename, data=data)
 
 
 def rejected(data: bytes, filename="支付数据.csv", kind=Kind.PAYMENTS) -> list[tuple[int, str, str]]:
