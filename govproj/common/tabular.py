@@ -61,20 +61,21 @@ def too_many_rows(limit: int) -> FileRejected:
         n=f"{limit:,}"))])
 
 
-def read_rows(filename: str, data: bytes, *, max_rows: int | None = None) -> Iterator[list]:
-    """The file's rows one at a time, so a file with more than ``max_rows`` rows is refused before it is parsed.
+def read_rows(filename: str, data: bytes, *, max_rows: int | None = None, above: int = 0) -> Iterator[list]:
+    """The file's rows one at a time, so a file with more than ``max_rows`` rows (and ``above`` title and header
+    rows) is refused before it is parsed.
 
     An Excel sheet that declares its size (the ``dimension`` every office suite writes) is refused before its
     first row; otherwise rows are counted as they are read, and reading stops at the first row over the limit.
     """
-    rows = _xlsx_rows(data, max_rows) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(data)
+    rows = _xlsx_rows(data, max_rows, above) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(data)
     for count, row in enumerate(rows, start=1):
-        if max_rows is not None and count > max_rows:
+        if max_rows is not None and count > max_rows + above:
             raise too_many_rows(max_rows)
         yield row
 
 
-def _xlsx_rows(data: bytes, max_rows: int | None) -> Iterator[list]:
+def _xlsx_rows(data: bytes, max_rows: int | None, above: int) -> Iterator[list]:
     from openpyxl import load_workbook
     from openpyxl.utils.escape import unescape
 
@@ -84,7 +85,7 @@ def _xlsx_rows(data: bytes, max_rows: int | None) -> Iterator[list]:
         raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
     try:
         sheet = book.worksheets[0]
-        if max_rows is not None and (sheet.max_row or 0) > max_rows:
+        if max_rows is not None and (sheet.max_row or 0) > max_rows + above:
             raise too_many_rows(max_rows)
         # openpyxl leaves the file's _xHHHH_ escapes in place (a carriage return is stored as _x000D_)
         for row in sheet.iter_rows(values_only=True):
@@ -121,9 +122,10 @@ def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required:
 
     Title rows above the header row and 合计 lines below the data are passed over. Raises ``FileRejected``
     before the first row when the file is empty or lacks a ``required`` column, and as soon as it is seen to
-    hold more than ``max_rows`` rows (title and header rows included).
+    hold more than ``max_rows`` rows below the header row (an Excel sheet declaring more than that and the
+    title rows is refused before its first row is read).
     """
-    rows = read_rows(filename, data, max_rows=None if max_rows is None else max_rows + HEADER_SEARCH)
+    rows = read_rows(filename, data, max_rows=max_rows, above=HEADER_SEARCH)
     required = list(required)
     # Exported reports put a title, the issuing unit or the period above the headers: the header row is the
     # first of the top rows holding every required column (else the first row, whose missing columns are named).
@@ -142,6 +144,8 @@ def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required:
         raise FileRejected(missing)
     index = {h: present.index(h) for h in headers if h in present}
     for number, row in enumerate(rows, start=start + 1):  # reading goes on below the header row
+        if max_rows is not None and number - start > max_rows:
+            raise too_many_rows(max_rows)
         cells = {h: (row[i] if i < len(row) else None) for h, i in index.items()}
         if all(blank(c) for c in cells.values()) or _is_total(row):
             continue
