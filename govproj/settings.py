@@ -188,6 +188,10 @@ MEDIA_URL = "/media/"
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "zip", "rar")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Imports (common.importing) refuse a larger file before parsing it: the size first, then rows counted while reading.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 256) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)  # catalogues and the region register: tables people fill in
+MONITORING_IMPORT_MAX_ROWS = env_int("MONITORING_IMPORT_MAX_ROWS", 2_000_000)  # the treasury's exports
 # Working days the platform gives member departments for an evaluation opinion; the measures name none.
 EVALUATION_OPINION_WORKDAYS = int(os.environ.get("EVALUATION_OPINION_WORKDAYS", "15"))
 # Longest validity of an information-sharing grant, in years. Local practice of this platform: the measures

@@ -21,6 +21,8 @@ class CellError:
     message: str
 
     def __str__(self):
+        if not self.row:  # the file as a whole: its size, encoding or format
+            return self.message
         where = _("第 {row} 行").format(row=self.row) + (f"「{self.column}」" if self.column else "")
         return f"{where}：{self.message}"
 
@@ -54,20 +56,45 @@ def norm_header(text, aliases: dict | None = None) -> str:
     return (aliases or {}).get(text) or text
 
 
-def read_rows(filename: str, data: bytes) -> list[list]:
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-        from openpyxl.utils.escape import unescape
+def too_many_rows(limit: int) -> FileRejected:
+    return FileRejected([CellError(0, "", _("文件超过 {n} 行的导入上限，未导入；请拆分为多个文件后分别导入。").format(
+        n=f"{limit:,}"))])
 
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
+
+def read_rows(filename: str, data: bytes, *, max_rows: int | None = None, above: int = 0) -> Iterator[list]:
+    """The file's rows one at a time, so a file with more than ``max_rows`` rows (and ``above`` title and header
+    rows) is refused before it is parsed.
+
+    An Excel sheet that declares its size (the ``dimension`` every office suite writes) is refused before its
+    first row; otherwise rows are counted as they are read, and reading stops at the first row over the limit.
+    """
+    rows = _xlsx_rows(data, max_rows, above) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(data)
+    for count, row in enumerate(rows, start=1):
+        if max_rows is not None and count > max_rows + above:
+            raise too_many_rows(max_rows)
+        yield row
+
+
+def _xlsx_rows(data: bytes, max_rows: int | None, above: int) -> Iterator[list]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.escape import unescape
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileRejected([CellError(0, "", _("无法读取 Excel 文件：{e}").format(e=exc))]) from exc
+    try:
+        sheet = book.worksheets[0]
+        if max_rows is not None and (sheet.max_row or 0) > max_rows + above:
+            raise too_many_rows(max_rows)
         # openpyxl leaves the file's _xHHHH_ escapes in place (a carriage return is stored as _x000D_)
-        rows = [[unescape(c) if isinstance(c, str) else c for c in r]
-                for r in book.worksheets[0].iter_rows(values_only=True)]
+        for row in sheet.iter_rows(values_only=True):
+            yield [unescape(c) if isinstance(c, str) else c for c in row]
+    finally:
         book.close()
-        return rows
+
+
+def _csv_rows(data: bytes) -> Iterator[list]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -78,7 +105,7 @@ def read_rows(filename: str, data: bytes) -> list[list]:
         raise FileRejected([CellError(0, "", _("文件编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel 文件。"))])
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
 HEADER_SEARCH = 10
@@ -94,26 +121,31 @@ def rows_by_header(filename: str, data: bytes, headers: Iterable[str], required:
     """Each non-blank data row as (its row number in the file, {header: raw cell}) for the ``headers`` present.
 
     Title rows above the header row and 合计 lines below the data are passed over. Raises ``FileRejected``
-    before the first row when the file is empty, lacks a ``required`` column or holds more than ``max_rows``
-    rows.
+    before the first row when the file is empty or lacks a ``required`` column, and as soon as it is seen to
+    hold more than ``max_rows`` rows below the header row (an Excel sheet declaring more than that and the
+    title rows is refused before its first row is read).
     """
-    rows = read_rows(filename, data)
-    filled = [i for i, row in enumerate(rows) if any(not blank(c) for c in row)]
-    if not filled:
-        raise FileRejected([CellError(1, "", _("文件为空。"))])
+    rows = read_rows(filename, data, max_rows=max_rows, above=HEADER_SEARCH)
     required = list(required)
     # Exported reports put a title, the issuing unit or the period above the headers: the header row is the
     # first of the top rows holding every required column (else the first row, whose missing columns are named).
-    start = next((i for i in filled[:HEADER_SEARCH]
-                  if set(required) <= {norm_header(h, aliases) for h in rows[i]}), filled[0])
-    present = [norm_header(h, aliases) for h in rows[start]]
-    missing = [CellError(start + 1, h, _("缺少必需的列")) for h in required if h not in present]
+    top: list[tuple[int, list]] = []
+    for number, row in enumerate(rows, start=1):
+        if any(not blank(c) for c in row):
+            top.append((number, row))
+            if set(required) <= {norm_header(h, aliases) for h in row} or len(top) == HEADER_SEARCH:
+                break
+    if not top:
+        raise FileRejected([CellError(1, "", _("文件为空。"))])
+    start, header = next(((n, r) for n, r in top if set(required) <= {norm_header(h, aliases) for h in r}), top[0])
+    present = [norm_header(h, aliases) for h in header]
+    missing = [CellError(start, h, _("缺少必需的列")) for h in required if h not in present]
     if missing:
         raise FileRejected(missing)
-    if max_rows is not None and len(rows) - start - 1 > max_rows:
-        raise FileRejected([CellError(0, "", _("单个文件最多 {n} 行。").format(n=max_rows))])
     index = {h: present.index(h) for h in headers if h in present}
-    for number, row in enumerate(rows[start + 1:], start=start + 2):
+    for number, row in enumerate(rows, start=start + 1):  # reading goes on below the header row
+        if max_rows is not None and number - start > max_rows:
+            raise too_many_rows(max_rows)
         cells = {h: (row[i] if i < len(row) else None) for h, i in index.items()}
         if all(blank(c) for c in cells.values()) or _is_total(row):
             continue

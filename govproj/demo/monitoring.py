@@ -1,7 +1,7 @@
 """The payment-monitoring demo for ``make demo``: the treasury's files imported, screened and partly handled.
 
 Loaded after the demo portfolio and fund ledger (``no_fiscal_review`` looks at the portfolio's
-projects). The five files of ``data/monitoring/`` (made by ``monitoring_files``) go through ``services.import_file``
+projects). The five files of ``data/monitoring/`` (made by ``monitoring_files``) go through ``common.importing.import_data``
 as 市财政局's 刘芳 (``czj_finance``) would upload them, ``services.screen`` turns them into doubts, and
 a handful of doubts are walked through the workflow with the services, the way people would in the
 browser:
@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
+from govproj.common.importing import import_data
 from govproj.demo.monitoring_files import OUT as DATA
 from govproj.demo.projects import pdf
 from govproj.monitoring import services
@@ -208,7 +209,7 @@ def load_demo_monitoring(*, stdout=None) -> int:
     finance, unit = User.objects.get(username=FINANCE), User.objects.get(username=UNIT)
     with transaction.atomic():
         for kind, name in FILES:
-            services.import_file(by=finance, kind=kind, filename=name, data=data[name])
+            import_data(kind, by=finance, filename=name, data=data[name])
         result = services.screen(by=finance)
         backdate_found()
         Walk(finance, unit).run()

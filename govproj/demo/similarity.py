@@ -1,19 +1,19 @@
 """The duplicate-construction demo for ``make demo``: the region register and a reviewer's judgements.
 
 Loaded after the demo portfolio. 市大数据发展局's 陈晓明 (``dsj_review``) imports the register the way the
-page does (an Excel file through ``services.region_register_import``), so the audit log shows one import.
+page does (an Excel file through ``common.importing.import_data``), so the audit log shows one import.
 Then he judges two projects in review: 市住房城乡建设局's 城市生命线 platform (in evaluation) overlaps the
 region's planned platform in part, and 市民政局's 核对平台 upgrade (declared) is distinct from the region's
 system after he checked the scope. 市医保局's special declaration (移动支付及电子处方流转) stays unjudged
 and shows the L2 warning against 广西医疗保障信息平台. Idempotent: a second run changes nothing.
 """
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
 from govproj.common.export import xlsx_bytes
+from govproj.common.importing import import_data
 from govproj.projects.models import Project
 from govproj.similarity import importing, services
 from govproj.similarity.models import Judgement, RegionProject, Verdict
@@ -95,7 +95,7 @@ def register_file() -> bytes:
 def load_demo_similarity(stdout=None) -> int:
     """Import the register and record the judgements that are missing; returns how many items were added."""
     lead = User.objects.get(username=LEAD)
-    result = services.region_register_import(by=lead, file=ContentFile(register_file(), name="自治区统一建设项目登记.xlsx"))
+    result = import_data("region_register", by=lead, filename="自治区统一建设项目登记.xlsx", data=register_file())
     for project_name, item_name, verdict, reason in JUDGEMENTS:
         project = Project.objects.filter(name=project_name).first()
         item = RegionProject.objects.get(name=item_name)

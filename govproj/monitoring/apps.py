@@ -7,12 +7,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("预算执行动态监控")
 
     def ready(self):
-        from govproj.common import reminders, todos
+        from govproj.common import importing, reminders, todos
 
         from . import services
 
         todos.register(monitoring_todos)
         reminders.register(services.escalate_overdue)
+        importing.register(*services.IMPORTERS)
 
 
 def monitoring_todos(user) -> list:

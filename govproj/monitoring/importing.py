@@ -1,11 +1,11 @@
-"""Reading the treasury's files: CSV (UTF-8 or GB18030, as exported by Chinese office software) or XLSX.
+"""The cells of the treasury's files: their columns (the Chinese element names of Article 7) and how each is read.
 
-A file is read whole and checked whole; any bad cell rejects the file with the row and column of
-every error, so nothing is half-imported. Headers are the Chinese element names of Article 7,
-matched after removing spaces and a trailing “（元）”-style note, in any column order.
+The file goes through the one import flow (``common.importing``): read and checked whole, any bad cell rejects
+it with the row and column of every error, so nothing is half-imported.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -13,18 +13,9 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govproj.common.tabular import (
-    CellError,
-    FileRejected,
-    blank,
-    cell_text,
-    cell_year,
-    rows_by_header,
-)
+from govproj.common.tabular import CellError, blank, cell_text, cell_year
 
 from .models import MONEY, BankAccount, ImportBatch
-
-__all__ = ["COLUMNS", "CellError", "FileRejected", "Kind", "parse"]
 
 
 @dataclass(frozen=True)
@@ -101,9 +92,6 @@ ACCOUNT_KINDS = {"零余额账户": BankAccount.Kind.ZERO_BALANCE, "零余额": 
                  "实有资金账户": BankAccount.Kind.REAL_FUND, "实有资金": BankAccount.Kind.REAL_FUND,
                  "基本存款账户": BankAccount.Kind.BASIC, "基本户": BankAccount.Kind.BASIC,
                  "基本账户": BankAccount.Kind.BASIC}
-MAX_ROWS = 2_000_000
-
-
 MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
 
@@ -186,15 +174,16 @@ PARSERS = {"name": _name, "money": _money, "datetime": _datetime, "date": _date,
            "account_kind": _account_kind}
 
 
-def parse(kind: str, filename: str, data: bytes) -> list[dict]:
-    """The file's records as dicts keyed by field name; ``FileRejected`` lists every bad cell."""
+def read(kind: str, rows: Iterable[tuple[int, dict]], errors: list[CellError]) -> list[dict]:
+    """The records of the rows, keyed by field name; each bad cell goes to ``errors`` and its row adds no record.
+
+    Reading stops once 200 errors are found: the person has enough to correct.
+    """
     columns = COLUMNS[kind]
-    rows = rows_by_header(filename, data, [c.header for c in columns], [c.header for c in columns if c.required],
-                          aliases=HEADER_ALIASES, max_rows=MAX_ROWS)
-    records, seen, errors = [], {}, []
+    records, seen = [], {}
     key = KEYS[kind]
     for offset, cells in rows:
-        record = {}
+        record, before = {}, len(errors)
         for col in columns:
             raw = cells.get(col.header)
             if blank(raw):
@@ -218,6 +207,8 @@ def parse(kind: str, filename: str, data: bytes) -> list[dict]:
             elif col.kind in ("text", "name") and len(value) > col.max_length:
                 errors.append(CellError(offset, col.header, _("超过 {n} 个字符").format(n=col.max_length)))
             record[col.field] = value
+        if len(errors) >= 200:
+            break
         if key in record:
             first = seen.get(record[key])
             if first is None:
@@ -228,9 +219,6 @@ def parse(kind: str, filename: str, data: bytes) -> list[dict]:
                 continue
             else:
                 continue  # the same record twice in one file counts once
-        records.append(record)
-        if len(errors) >= 200:
-            break
-    if errors:
-        raise FileRejected(errors[:200])
+        if len(errors) == before:
+            records.append(record)
     return records

@@ -7,7 +7,8 @@ answers the cases about its own payments (Art. 22).
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
 from govproj.common.files import check_file
+from govproj.common.importing import Importer
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.common.workflow import move
@@ -91,47 +93,98 @@ def _organisation_index() -> dict[str, Organisation]:
     return index
 
 
-def import_preview(*, kind: str, filename: str, data: bytes) -> dict:
-    """What importing the file would do, without doing it; raises ``importing.FileRejected``."""
-    records = importing.parse(kind, filename, data)
-    key = importing.KEYS[kind]
-    model = MODELS[kind]
-    existing = set()
-    keys = [r[key] for r in records]
-    for start in range(0, len(keys), 5000):
-        existing |= set(model.objects.filter(**{f"{key}__in": keys[start:start + 5000]}).values_list(key, flat=True))
-    return {"kind": kind, "rows": len(records), "new": len(records) - len(existing), "existing": len(existing),
-            "sample": records[:20], "columns": importing.COLUMNS[kind]}
+@dataclass
+class ImportPlan:
+    """The preview of a treasury file: its records, and how many of them are on record already."""
+
+    kind: str
+    records: list[dict]
+    existing: int
+
+    @property
+    def rows(self) -> int:
+        return len(self.records)
+
+    @property
+    def new(self) -> int:
+        return self.rows - self.existing
+
+    @property
+    def kind_label(self) -> str:
+        return ImportBatch.Kind(self.kind).label
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in importing.COLUMNS[self.kind]]
+
+    @property
+    def table(self) -> list[list[str]]:
+        """The first 20 records as the preview shows them."""
+        return [[shown(r.get(c.field)) for c in importing.COLUMNS[self.kind]] for r in self.records[:20]]
 
 
-@transaction.atomic
-def import_file(*, by, kind: str, filename: str, data: bytes) -> ImportBatch:
-    """Import a whole file or nothing; a record already present (same voucher/code/account) is left as it is."""
-    if by is not None:
-        _finance(by, _("导入监控数据"))
-    records = importing.parse(kind, filename, data)
-    key = importing.KEYS[kind]
-    model = MODELS[kind]
-    batch = ImportBatch.objects.create(kind=kind, filename=filename[:200], sha256=hashlib.sha256(data).hexdigest(),
-                                       rows=len(records), imported_by=by)
-    orgs = _organisation_index()
-    build = {ImportBatch.Kind.PAYMENTS: _payment_rows, ImportBatch.Kind.INDICATORS: _indicator_rows,
-             ImportBatch.Kind.PLANS: _plain_rows, ImportBatch.Kind.ACCOUNTS: _account_rows,
-             ImportBatch.Kind.FEEDBACK: _plain_rows}[kind]
-    created = 0
+def shown(value) -> str:
+    """A value as the pages write it: local time to the second, ISO dates, a list joined with 、."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+def _chunks(records: list[dict]):
     for start in range(0, len(records), 5000):
-        chunk = records[start:start + 5000]
-        present = set(model.objects.filter(**{f"{key}__in": [r[key] for r in chunk]}).values_list(key, flat=True))
-        fresh = [r for r in chunk if r[key] not in present]
-        objs = list(build(fresh, orgs=orgs, batch=batch, by=by))
-        model.objects.bulk_create(objs, batch_size=1000)
-        created += len(objs)
-    batch.created, batch.skipped = created, len(records) - created
-    batch.save(update_fields=["created", "skipped"])
-    audit.record(actor=by, action=audit.Action.IMPORT, obj=batch,
-                 after={"kind": kind, "file": filename, "sha256": batch.sha256, "rows": batch.rows,
-                        "created": created, "skipped": batch.skipped})
-    return batch
+        yield records[start:start + 5000]
+
+
+class TreasuryImporter(Importer):
+    """One kind of the treasury's files (Art. 7): a record already present (same voucher/code/account) is left as
+    it is and counted as 已存在."""
+
+    aliases = importing.HEADER_ALIASES
+    max_rows_setting = "MONITORING_IMPORT_MAX_ROWS"
+
+    def __init__(self, kind: str, build):
+        self.kind, self.build = kind, build
+        self.model, self.key = MODELS[kind], importing.KEYS[kind]
+        self.headers = tuple(c.header for c in importing.COLUMNS[kind])
+        self.required = tuple(c.header for c in importing.COLUMNS[kind] if c.required)
+
+    def prepare(self, *, by, commit: bool):
+        if by is not None:
+            _finance(by, _("导入监控数据"))
+
+    def _present(self, records: list[dict]) -> set:
+        return set(self.model.objects.filter(**{f"{self.key}__in": [r[self.key] for r in records]})
+                   .values_list(self.key, flat=True))
+
+    def read(self, rows, *, target, errors):
+        return importing.read(self.kind, rows, errors)
+
+    def plan(self, records, *, target, errors):
+        return ImportPlan(self.kind, records, sum(len(self._present(chunk)) for chunk in _chunks(records)))
+
+    def apply(self, plan, *, by, target, filename, sha256):
+        batch = ImportBatch.objects.create(kind=self.kind, filename=filename[:200], sha256=sha256, rows=plan.rows,
+                                           imported_by=by)
+        orgs = _organisation_index()
+        created = 0
+        for chunk in _chunks(plan.records):
+            present = self._present(chunk)
+            objs = list(self.build([r for r in chunk if r[self.key] not in present], orgs=orgs, batch=batch, by=by))
+            self.model.objects.bulk_create(objs, batch_size=1000)
+            created += len(objs)
+        batch.created, batch.skipped = created, plan.rows - created
+        batch.save(update_fields=["created", "skipped"])
+        return batch
+
+    def audit_entry(self, batch, *, target, filename):
+        return {"obj": batch, "after": {"kind": self.kind, "rows": batch.rows, "created": batch.created,
+                                        "skipped": batch.skipped}}
 
 
 def _plain_rows(records, *, orgs, batch, by):
@@ -170,6 +223,13 @@ def _register_unit(name: str, parent: Organisation | None, by) -> Organisation:
                                       parent=parent, source=_("银行账户登记导入"))
     audit.record(actor=by, action=audit.Action.CREATE, obj=org, after=audit.snapshot(org))
     return org
+
+
+IMPORTERS = [TreasuryImporter(ImportBatch.Kind.PAYMENTS, _payment_rows),
+             TreasuryImporter(ImportBatch.Kind.INDICATORS, _indicator_rows),
+             TreasuryImporter(ImportBatch.Kind.PLANS, _plain_rows),
+             TreasuryImporter(ImportBatch.Kind.ACCOUNTS, _account_rows),
+             TreasuryImporter(ImportBatch.Kind.FEEDBACK, _plain_rows)]
 
 
 # ---------------------------------------------------------------- rule settings (M2, Art. 9–10, 20 (二))

@@ -25,11 +25,11 @@ from django.views import View
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
 from govproj.common.export import download
+from govproj.common.import_views import ImportView
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
-from govproj.common.staging import discard, stage, staged
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.orgs.models import Organisation
 
@@ -140,89 +140,43 @@ class OverviewView(RoleRequiredMixin, View):
 
 # ---------------------------------------------------------------- import (M1)
 
-class ImportsView(RoleRequiredMixin, View):
+class ImportsView(ImportView):
     """Upload → preview (or the list of errors, the file rejected) → confirm; then screening."""
 
     permission_required = Perm.MANAGE_MONITORING
     template_name = "monitoring/imports.html"
+    form_class = forms.ImportForm
+    confirm_form_class = forms.ConfirmImportForm
 
-    def render(self, *, form=None, preview=None, errors=None, confirm=None, status=200):
-        page = Paginator(ImportBatch.objects.select_related("imported_by"), 25).get_page(self.request.GET.get("page"))
-        context = {"title": _("监控数据导入"), "form": form or forms.ImportForm(), "preview": preview,
-                   "errors": errors, "confirm": confirm, "page": page,
-                   "columns": [(label, "、".join(c.header + ("" if c.required else _("（可选）"))
-                                                for c in importing.COLUMNS[k]))
-                               for k, label in ImportBatch.Kind.choices],
-                   "payments": Payment.objects.count(),
-                   "open_doubts": Doubt.objects.filter(status__in=[Doubt.Status.PENDING,
-                                                                   Doubt.Status.VERIFYING]).count()}
-        return TemplateResponse(self.request, self.template_name, context, status=status)
+    def import_kind(self, data):
+        return data["kind"]
 
-    def get(self, request):
-        return self.render()
+    def form_initial(self, kind):
+        return {"kind": kind}
 
-    def post(self, request):
-        op = request.POST.get("_op", "")
-        if op == "preview":
-            return self.preview(request)
-        if op == "confirm":
-            return self.confirm(request)
-        if op == "screen":
-            result = services.screen(by=request.user)
-            messages.success(request, _("筛查完成：发现 {f} 项预警，新增疑点 {n} 个。").format(
-                f=result["findings"], n=result["new_doubts"]))
-            return redirect("monitoring:imports")
-        raise Http404
+    def page_context(self):
+        return {"title": _("监控数据导入"),
+                "page": Paginator(ImportBatch.objects.select_related("imported_by"), 25).get_page(
+                    self.request.GET.get("page")),
+                "columns": [(label, "、".join(c.header + ("" if c.required else _("（可选）"))
+                                             for c in importing.COLUMNS[k]))
+                            for k, label in ImportBatch.Kind.choices],
+                "payments": Payment.objects.count(),
+                "open_doubts": Doubt.objects.filter(status__in=[Doubt.Status.PENDING,
+                                                                Doubt.Status.VERIFYING]).count()}
 
-    def preview(self, request):
-        form = forms.ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render(form=form, status=400)
-        upload = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        data = upload.read()
-        try:
-            preview = services.import_preview(kind=kind, filename=upload.name, data=data)
-        except importing.FileRejected as exc:
-            return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
-        digest = stage(data)
-        columns = importing.COLUMNS[kind]
-        preview["headers"] = [c.header for c in columns]
-        preview["table"] = [[_cell(r.get(c.field)) for c in columns] for r in preview["sample"]]
-        preview["kind_label"] = ImportBatch.Kind(kind).label
-        preview["filename"] = upload.name
-        confirm = forms.ConfirmImportForm(initial={"kind": kind, "token": digest, "filename": upload.name[:200]})
-        return self.render(form=forms.ImportForm(initial={"kind": kind}), preview=preview, confirm=confirm)
-
-    def confirm(self, request):
-        form = forms.ConfirmImportForm(request.POST)
-        if not form.is_valid():
+    def other_post(self, op):
+        if op != "screen":
             raise Http404
-        digest, kind, filename = (form.cleaned_data[k] for k in ("token", "kind", "filename"))
-        data = staged(digest)
-        if data is None:
-            messages.error(request, _("待导入的文件已失效，请重新上传。"))
-            return redirect("monitoring:imports")
-        try:
-            batch = services.import_file(by=request.user, kind=kind, filename=filename, data=data)
-        except importing.FileRejected as exc:
-            return self.render(errors={"filename": filename, "list": exc.errors}, status=400)
-        discard(digest)
-        messages.success(request, _("已导入“{name}”：共 {rows} 行，新增 {created} 条，已存在 {skipped} 条。").format(
-            name=filename, rows=batch.rows, created=batch.created, skipped=batch.skipped))
+        result = services.screen(by=self.request.user)
+        messages.success(self.request, _("筛查完成：发现 {f} 项预警，新增疑点 {n} 个。").format(
+            f=result["findings"], n=result["new_doubts"]))
         return redirect("monitoring:imports")
 
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "、".join(value)
-    return str(value)
+    def done(self, filename, batch):
+        messages.success(self.request, _("已导入“{name}”：共 {rows} 行，新增 {created} 条，已存在 {skipped} 条。")
+                         .format(name=filename, rows=batch.rows, created=batch.created, skipped=batch.skipped))
+        return redirect("monitoring:imports")
 
 
 # ---------------------------------------------------------------- lists
@@ -617,7 +571,7 @@ class RulesView(OpsPage):
         history = {}
         for s in RuleSetting.objects.select_related("created_by").order_by("rule", "-valid_from"):
             labels = RULES[s.rule].param_labels if s.rule in RULES else {}
-            s.params_text = "；".join(f"{labels.get(k, k)}：{_cell(v)}" for k, v in s.params.items())
+            s.params_text = "；".join(f"{labels.get(k, k)}：{services.shown(v)}" for k, v in s.params.items())
             history.setdefault(s.rule, []).append(s)
         rows = []
         for rule in RULES.values():

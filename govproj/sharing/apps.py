@@ -7,11 +7,12 @@ class SharingConfig(AppConfig):
     verbose_name = _("信息资源目录与共享")
 
     def ready(self):
-        from govproj.common import reminders, todos
+        from govproj.common import importing, reminders, todos
         from govproj.projects import providers
 
         from . import selectors, services
 
+        importing.register(services.CatalogueImporter())
         todos.register(sharing_todos)
         reminders.register(services.catalogue_reminders)
         providers.register_facts(selectors.project_facts)

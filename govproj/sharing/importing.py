@@ -1,14 +1,16 @@
 """The catalogue template: one row per information item, the resource's columns repeated or left blank below it.
 
-Reading uses the shared table reader (``common.tabular``: CSV in UTF-8/GBK or XLSX, header normalisation,
-row/column errors); the file is checked whole and rejected whole. A resource row whose item columns are all
+The file goes through the one import flow (``common.importing``: CSV in UTF-8/GBK or XLSX, header normalisation,
+row/column errors); it is checked whole and rejected whole. A resource row whose item columns are all
 blank is a resource without items (that is how the export writes one). Free text is kept as typed, line
 breaks included, so an exported catalogue imports back unchanged.
 """
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
-from govproj.common.tabular import CellError, FileRejected, cell_text, rows_by_header
+from govproj.common.tabular import CellError, cell_text
 from govproj.orgs.models import Organisation
 
 from .models import DataFormat, ItemType, OpenType, ShareType, UpdateCycle
@@ -32,6 +34,7 @@ ITEM_COLUMNS = (
     ("是否涉密", "classified", None, False),
 )
 HEADERS = [c[0] for c in RESOURCE_COLUMNS + ITEM_COLUMNS]
+REQUIRED = [c[0] for c in RESOURCE_COLUMNS + ITEM_COLUMNS if c[3]]
 # The template column of each model field, so an error found by the model's own validation names its column.
 RESOURCE_HEADER = {field: header for header, field, _c, _r in RESOURCE_COLUMNS}
 ITEM_HEADER = {field: header for header, field, _c, _r in ITEM_COLUMNS}
@@ -90,14 +93,14 @@ def _item(row: dict, offset: int, errors: list[CellError]) -> dict | None:
     return item if len(errors) == before else None
 
 
-def parse(filename: str, data: bytes) -> list[dict]:
-    """Resources with their items, each carrying the row it is on; ``FileRejected`` lists every bad cell."""
-    rows = rows_by_header(filename, data, HEADERS,
-                          [h for h, _f, _c, required in RESOURCE_COLUMNS + ITEM_COLUMNS if required])
-    errors: list[CellError] = []
+def read(rows: Iterable[tuple[int, dict]], errors: list[CellError]) -> list[dict]:
+    """Resources with their items, each carrying the row it is on; a resource with a bad cell on any of its rows
+    adds its errors and is left out."""
     resources: dict[str, dict] = {}
+    bad: set[str] = set()
     orgs: dict = {}
     for offset, cells in rows:
+        before = len(errors)
         row = {header: "" if value is None else _text(value) for header, value in cells.items()}
         name = row.get("资源名称", "")
         if not name:
@@ -135,8 +138,8 @@ def parse(filename: str, data: bytes) -> list[dict]:
                 errors.append(CellError(offset, "信息项名称", _("同一资源下信息项重复")))
             elif item:
                 record["items"].append(item)
+        if len(errors) > before:
+            bad.add(name)
         if len(errors) >= 200:
             break
-    if errors:
-        raise FileRejected(errors[:200])
-    return [{"name": name, **record} for name, record in resources.items()]
+    return [{"name": name, **record} for name, record in resources.items() if name not in bad]

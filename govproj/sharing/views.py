@@ -13,20 +13,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from govproj.audit import services as audit
-from govproj.common import forms as common_forms
 from govproj.common.errors import WorkflowError
 from govproj.common.export import XLSX_MIME, download
+from govproj.common.import_views import ImportView
 from govproj.common.ops import Confirm, Op, OpsPage
 from govproj.common.roles import Perm
-from govproj.common.staging import discard, stage, staged
-from govproj.common.tabular import FileRejected
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.projects import selectors as project_selectors
 from govproj.projects import services as project_services
@@ -129,71 +127,45 @@ class ProjectCatalogueExport(ProjectCatalogueView):
                      by=request.user, obj=project.catalogue)
 
 
-class CatalogueImportView(RoleRequiredMixin, View):
+class CatalogueImportView(ImportView):
     """Upload → preview of what each resource and item would become (or every bad cell, nothing written) → confirm."""
 
     permission_required = VIEW
+    template_name = "sharing/import.html"
+    kind = "catalogue"
+    form_class = forms.ImportForm
 
-    def get_project(self) -> Project:
+    @cached_property
+    def project(self) -> Project:
         project = get_object_or_404(project_selectors.visible_projects(self.request.user).select_related("unit"),
                                     pk=self.kwargs["pk"])
         if not is_unit_member(self.request.user, project):
             raise PermissionDenied(_("项目信息资源目录由建设单位导入。"))
         return project
 
-    def render(self, project, *, form=None, preview=None, confirm=None, errors=None, refused=None, status=200):
-        return TemplateResponse(self.request, "sharing/import.html", {
-            "project": project, "form": form or forms.ImportForm(), "preview": preview, "confirm": confirm,
-            "errors": errors, "refused": refused, "headers": importing.HEADERS}, status=status)
+    def post(self, request, **kwargs):
+        self.project  # noqa: B018 - the project and the user's right to import into it, before the file is read
+        return super().post(request, **kwargs)
 
-    def get(self, request, pk):
-        return self.render(self.get_project())
+    def import_context(self):
+        return {"project": self.project}
 
-    def post(self, request, pk):
-        project = self.get_project()
-        op = request.POST.get("_op")
-        if op == "preview":
-            form = forms.ImportForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return self.render(project, form=form, status=400)
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                preview = services.catalogue_import(by=request.user, project=project, filename=upload.name, data=data,
-                                                    dry_run=True)
-            except FileRejected as exc:
-                return self.render(project, form=form, errors={"filename": upload.name, "list": exc.errors},
-                                   status=400)
-            except WorkflowError as exc:
-                return self.render(project, form=form, refused=exc, status=400)
-            confirm = common_forms.ConfirmImportForm(initial={"token": stage(data), "filename": upload.name[:200]})
-            return self.render(project, preview=preview, confirm=confirm)
-        if op == "confirm":
-            form = common_forms.ConfirmImportForm(request.POST)
-            if not form.is_valid():
-                raise Http404
-            digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
-            data = staged(digest)
-            if data is None:
-                if selectors.catalogue_imported(project, digest):
-                    messages.info(request, _("“{name}”已导入，无需再次确认。").format(name=filename))
-                    return redirect("sharing:project", pk=project.pk)
-                messages.error(request, _("待导入的文件已失效，请重新上传。"))
-                return redirect("sharing:import", pk=project.pk)
-            try:
-                result = services.catalogue_import(by=request.user, project=project, filename=filename, data=data)
-            except FileRejected as exc:  # the catalogue changed since the preview
-                return self.render(project, errors={"filename": filename, "list": exc.errors}, status=400)
-            except WorkflowError as exc:
-                return self.render(project, refused=exc, status=400)
-            discard(digest)
-            messages.success(request, _("已导入“{name}”：信息资源新增 {rc} 项、更新 {ru} 项、未变化 {rn} 项；"
-                                        "信息项新增 {ic} 项、更新 {iu} 项、未变化 {in_} 项。").format(
-                name=filename, rc=result.counts["resources_created"], ru=result.counts["resources_updated"],
-                rn=result.counts["resources_unchanged"], ic=result.counts["items_created"],
-                iu=result.counts["items_updated"], in_=result.counts["items_unchanged"]))
-            return redirect("sharing:project", pk=project.pk)
-        raise Http404
+    def page_context(self):
+        return {"project": self.project, "headers": importing.HEADERS}
+
+    def expired(self, filename, digest):
+        if selectors.catalogue_imported(self.project, digest):
+            messages.info(self.request, _("“{name}”已导入，无需再次确认。").format(name=filename))
+            return redirect("sharing:project", pk=self.project.pk)
+        return super().expired(filename, digest)
+
+    def done(self, filename, result):
+        messages.success(self.request, _("已导入“{name}”：信息资源新增 {rc} 项、更新 {ru} 项、未变化 {rn} 项；"
+                                         "信息项新增 {ic} 项、更新 {iu} 项、未变化 {in_} 项。").format(
+            name=filename, rc=result.counts["resources_created"], ru=result.counts["resources_updated"],
+            rn=result.counts["resources_unchanged"], ic=result.counts["items_created"],
+            iu=result.counts["items_updated"], in_=result.counts["items_unchanged"]))
+        return redirect("sharing:project", pk=self.project.pk)
 
 
 class TemplateDownload(RoleRequiredMixin, View):

@@ -9,12 +9,14 @@ class SimilarityConfig(AppConfig):
 
     def ready(self):
         """Keep this process's similarity index current with the rows it saves (derived data, as NetBox's cable paths)."""
+        from govproj.common import importing
         from govproj.projects import providers
         from govproj.projects.models import Project
 
         from . import services
         from .models import RegionProject
 
+        importing.register(services.RegionRegisterImporter())
         providers.register_facts(services.project_facts)
         for model in (Project, RegionProject):
             post_save.connect(_changed, sender=model, dispatch_uid=f"similarity-save-{model.__name__}")

@@ -1,26 +1,17 @@
 """Reading the region register from a spreadsheet with Chinese headers (the template the register page offers).
 
-The file is read and checked whole with the shared table reader (``common.tabular``: Excel or CSV in
-UTF-8/GBK, headers matched without spaces and in any order): every bad cell is reported with its row and
+The file goes through the one import flow (``common.importing``: Excel or CSV in UTF-8/GBK, headers matched
+without spaces and in any order) and is checked whole: every bad cell is reported with its row and
 column, and a file with any error imports nothing.
 """
 
-import hashlib
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from govproj.common.tabular import (
-    CellError,
-    FileRejected,
-    blank,
-    cell_text,
-    cell_year,
-    rows_by_header,
-)
+from govproj.common.tabular import CellError, blank, cell_text, cell_year
 
 from .models import RegionProject
-
-__all__ = ["COLUMNS", "CellError", "FileRejected", "digest", "parse"]
 
 # (header, field, required, max length); the order is the template's and the export's.
 COLUMNS = (
@@ -34,13 +25,10 @@ COLUMNS = (
     ("备注", "note", False, None),
 )
 HEADERS = [c[0] for c in COLUMNS]
+REQUIRED = [c[0] for c in COLUMNS if c[2]]
 STATUS_BY_LABEL = {str(label): value for value, label in RegionProject.Status.choices}
 STATUS_ALIASES = {"已建": "built", "建成": "built", "建设中": "building", "正在建设": "building",
                   "计划建设": "planned", "拟建": "planned", "计划统一建设": "planned"}
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _status(value) -> str:
@@ -62,12 +50,11 @@ def _cell(field: str, raw, max_length: int | None):
     return value
 
 
-def parse(filename: str, data: bytes) -> list[dict]:
-    """The register items of the file, keyed by field; ``FileRejected`` lists every bad cell."""
-    rows = rows_by_header(filename, data, HEADERS, [h for h, _f, required, _m in COLUMNS if required])
-    records, errors, first_row = [], [], {}
+def read(rows: Iterable[tuple[int, dict]], errors: list[CellError]) -> list[dict]:
+    """The register items of the rows, keyed by field; a row with a bad cell adds its errors and no item."""
+    records, first_row = [], {}
     for number, cells in rows:
-        record = {}
+        record, before = {}, len(errors)
         for header, field, required, max_length in COLUMNS:
             raw = cells.get(header)
             if blank(raw):
@@ -84,7 +71,6 @@ def parse(filename: str, data: bytes) -> list[dict]:
             errors.append(CellError(number, "项目名称", _("与第 {row} 行项目名称重复").format(row=first_row[name])))
         elif name:
             first_row[name] = number
-        records.append(record)
-    if errors:
-        raise FileRejected(errors[:200])
+        if len(errors) == before:
+            records.append(record)
     return records

@@ -10,7 +10,7 @@ changes (state transitions) are written with ``QuerySet.update``, which sends no
 """
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.errors import WorkflowError
+from govproj.common.importing import Importer
 from govproj.common.roles import Perm
 from govproj.projects.models import Event, Project
 from govproj.projects.selectors import lead_department
@@ -339,41 +340,58 @@ def region_project_delete(*, by, item: RegionProject) -> None:
 
 @dataclass
 class ImportResult:
+    """What a register import does (its preview) and, once applied, did."""
+
     rows: int
     created: list[str]
     updated: list[str]
     unchanged: list[str]
+    records: list[dict] = field(default_factory=list, repr=False)
+    existing: dict = field(default_factory=dict, repr=False)
 
 
-@transaction.atomic
-def region_register_import(*, by, file, dry_run: bool = False) -> ImportResult:
+class RegionRegisterImporter(Importer):
     """Create or update register items from a spreadsheet, by name: importing the same file twice changes nothing.
 
-    Every cell is checked before anything is written (``importing.FileRejected`` lists each bad cell);
-    ``dry_run`` reports what would change and writes nothing, for the preview.
+    Every cell is checked before anything is written; the preview reports what would change and writes nothing.
     """
-    _require_manager(by)
-    data = file.read()
-    records = importing.parse(file.name, data)
-    existing = {item.name: item for item in RegionProject.objects.select_for_update().filter(
-        name__in=[r["name"] for r in records])}
-    result = ImportResult(rows=len(records), created=[], updated=[], unchanged=[])
-    for record in records:
-        item = existing.get(record["name"])
-        if item is None:
-            result.created.append(record["name"])
-            if not dry_run:
+
+    kind = "region_register"
+    headers = tuple(importing.HEADERS)
+    required = tuple(importing.REQUIRED)
+
+    def prepare(self, *, by, commit: bool) -> None:
+        _require_manager(by)
+
+    def read(self, rows, *, target, errors):
+        return importing.read(rows, errors)
+
+    def plan(self, records, *, target, errors) -> ImportResult:
+        existing = {item.name: item for item in RegionProject.objects.select_for_update().filter(
+            name__in=[r["name"] for r in records])}
+        result = ImportResult(rows=len(records), created=[], updated=[], unchanged=[], records=records,
+                              existing=existing)
+        for record in records:
+            item = existing.get(record["name"])
+            if item is None:
+                result.created.append(record["name"])
+            elif any(getattr(item, k) != v for k, v in record.items()):
+                result.updated.append(record["name"])
+            else:
+                result.unchanged.append(record["name"])
+        return result
+
+    def apply(self, plan, *, by, target, filename, sha256) -> ImportResult:
+        updated = set(plan.updated)
+        for record in plan.records:
+            item = plan.existing.get(record["name"])
+            if item is None:
                 region_project_create(by=by, **record)
-        elif any(getattr(item, k) != v for k, v in record.items()):
-            result.updated.append(record["name"])
-            if not dry_run:
+            elif record["name"] in updated:
                 region_project_update(by=by, item=item, **record)
-        else:
-            result.unchanged.append(record["name"])
-    if not dry_run:
-        audit.record(actor=by, action=audit.Action.IMPORT, object_type="similarity.regionproject",
-                     object_repr=file.name, after={"rows": result.rows, "created": len(result.created),
-                                                   "updated": len(result.updated),
-                                                   "unchanged": len(result.unchanged),
-                                                   "sha256": importing.digest(data)})
-    return result
+        return plan
+
+    def audit_entry(self, result, *, target, filename) -> dict:
+        return {"object_type": "similarity.regionproject", "object_repr": filename,
+                "after": {"rows": result.rows, "created": len(result.created), "updated": len(result.updated),
+                          "unchanged": len(result.unchanged)}}

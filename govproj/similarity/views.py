@@ -9,7 +9,6 @@ even when a form has errors (htmx swaps only 2xx answers); a plain POST with err
 import django_filters
 import django_tables2 as tables
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -23,13 +22,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from govproj.common import forms as common_forms
 from govproj.common.api import HasRolePermission
 from govproj.common.errors import WorkflowError
 from govproj.common.export import XLSX_MIME, download, xlsx_bytes
+from govproj.common.import_views import ImportView as BaseImportView
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
-from govproj.common.staging import discard, stage, staged
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.projects.models import Category, Project
 from govproj.projects.selectors import visible_projects
@@ -272,53 +270,23 @@ class RegionDeleteView(RoleRequiredMixin, View):
         return redirect("similarity:register")
 
 
-class ImportView(RoleRequiredMixin, View):
+class ImportView(BaseImportView):
     """Upload → preview of what would be added and changed (or every bad cell, nothing written) → confirm."""
 
     permission_required = MANAGE
+    template_name = "similarity/import.html"
+    kind = "region_register"
+    form_class = forms.ImportForm
 
-    def render(self, *, form=None, preview=None, errors=None, confirm=None, status=200):
-        return TemplateResponse(self.request, "similarity/import.html", {
-            "form": form or forms.ImportForm(), "preview": preview, "errors": errors, "confirm": confirm,
-            "headers": importing.HEADERS, "statuses": list(importing.STATUS_BY_LABEL),
-            "title": _("导入自治区统一建设项目登记")}, status=status)
+    def page_context(self):
+        return {"headers": importing.HEADERS, "statuses": list(importing.STATUS_BY_LABEL),
+                "title": _("导入自治区统一建设项目登记")}
 
-    def get(self, request):
-        return self.render()
-
-    def post(self, request):
-        op = request.POST.get("_op")
-        if op == "preview":
-            form = forms.ImportForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return self.render(form=form, status=400)
-            upload = form.cleaned_data["file"]
-            try:
-                preview = services.region_register_import(by=request.user, file=upload, dry_run=True)
-            except importing.FileRejected as exc:
-                return self.render(form=form, errors={"filename": upload.name, "list": exc.errors}, status=400)
-            upload.seek(0)
-            confirm = common_forms.ConfirmImportForm(initial={"token": stage(upload.read()), "filename": upload.name})
-            return self.render(preview=preview, confirm=confirm)
-        if op == "confirm":
-            form = common_forms.ConfirmImportForm(request.POST)
-            if not form.is_valid():
-                raise Http404
-            digest, filename = form.cleaned_data["token"], form.cleaned_data["filename"]
-            data = staged(digest)
-            if data is None:
-                messages.error(request, _("待导入的文件已失效，请重新上传。"))
-                return redirect("similarity:import")
-            try:
-                result = services.region_register_import(by=request.user, file=ContentFile(data, name=filename))
-            except importing.FileRejected as exc:
-                return self.render(errors={"filename": filename, "list": exc.errors}, status=400)
-            discard(digest)
-            messages.success(request, _("已导入“{name}”：共 {rows} 行，新增 {c} 项，更新 {u} 项，未变化 {n} 项。").format(
-                name=filename, rows=result.rows, c=len(result.created), u=len(result.updated),
-                n=len(result.unchanged)))
-            return redirect("similarity:register")
-        raise Http404
+    def done(self, filename, result):
+        messages.success(self.request, _("已导入“{name}”：共 {rows} 行，新增 {c} 项，更新 {u} 项，未变化 {n} 项。")
+                         .format(name=filename, rows=result.rows, c=len(result.created), u=len(result.updated),
+                                 n=len(result.unchanged)))
+        return redirect("similarity:register")
 
 
 class TemplateDownloadView(RoleRequiredMixin, View):

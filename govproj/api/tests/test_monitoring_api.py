@@ -1,6 +1,6 @@
 """/api/monitoring/payments/ and /api/monitoring/doubts/: read-only, scoped like the monitoring pages.
 
-The data goes in the way the treasury's does: a CSV through ``services.import_file``, then
+The data goes in the way the treasury's does: a CSV through ``common.importing.import_data``, then
 ``services.screen`` (one payment of each unit breaks the large-payment rule).
 """
 
@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from govproj.common.importing import import_data
 from govproj.common.roles import Role
 from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
@@ -40,7 +41,7 @@ def monitored(make_user):
                                row("ZF-JYJ-2", "钦州市教育局", "5000.00"),
                                row("ZF-GAJ-1", "钦州市公安局", "2000000.00"),
                                row("ZF-GAJ-2", "钦州市公安局", "1500000.00", approval="钦财国库〔2025〕大额审批001号")])
-    services.import_file(by=people["finance"], kind=ImportBatch.Kind.PAYMENTS, filename="payments.csv",
+    import_data(ImportBatch.Kind.PAYMENTS, by=people["finance"], filename="payments.csv",
                          data=out.getvalue().encode("utf-8-sig"))
     services.screen(by=people["finance"])
     return people

@@ -19,6 +19,7 @@ from django.utils import timezone
 from govproj.accounts.models import User
 from govproj.audit.models import AuditRecord
 from govproj.audit.services import verify
+from govproj.common.importing import import_data
 from govproj.common.roles import Perm, Role
 from govproj.common.scoping import restrict
 from govproj.demo import monitoring, monitoring_files
@@ -140,6 +141,6 @@ def test_bank_writing_half_width_brackets_is_not_a_mismatch(make_user):
     finance = make_user("czj_finance", Role.FINANCE, "czj")
     files = monitoring_files.generate()
     for kind, name in monitoring.FILES:
-        services.import_file(by=finance, kind=kind, filename=name, data=files[name])
+        import_data(kind, by=finance, filename=name, data=files[name])
     services.screen(by=finance, payments=Payment.objects.filter(voucher=monitoring.voucher("fb_parentheses")))
     assert not Doubt.objects.filter(rule="bank_feedback_mismatch").exists()

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
+from govproj.common.importing import import_data
 from govproj.common.roles import Role
-from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import ImportBatch
 
@@ -65,8 +65,8 @@ def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
 
 
 def import_records(kind: str, records: list[dict], by=None, filename: str = "data.csv") -> ImportBatch:
-    """Import field-keyed records through ``services.import_file`` as a UTF-8 CSV."""
-    return services.import_file(by=by, kind=kind, filename=filename, data=csv_bytes(table(kind, records)))
+    """Import field-keyed records through ``common.importing.import_data`` as a UTF-8 CSV."""
+    return import_data(kind, by=by, filename=filename, data=csv_bytes(table(kind, records)))
 
 
 def add(kind: str, *records: dict, by=None) -> ImportBatch:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
+from django.test import override_settings
 from django.utils import timezone
 from openpyxl import Workbook
 
-from govproj.monitoring import services
-from govproj.monitoring.importing import FileRejected
+from govproj.common.importing import FileRejected, import_data
 from govproj.monitoring.models import BankAccount, ImportBatch, Payment
 
 from .conftest import PAYER, Kind, csv_bytes, import_records, record, table
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("orgs")
 
 
 def import_bytes(data: bytes, filename="支付数据.csv", kind=Kind.PAYMENTS, by=None):
-    return services.import_file(by=by, kind=kind, filename=filename, data=data)
+    return import_data(kind, by=by, filename=filename, data=data)
 
 
 def rejected(data: bytes, filename="支付数据.csv", kind=Kind.PAYMENTS) -> list[tuple[int, str, str]]:
@@ -208,3 +208,10 @@ def test_names_are_stored_with_full_width_brackets_however_typed():
     """Banks and units type 广西北部湾(钦州)… or 广西北部湾（钦州）…; both name the same registered company."""
     import_bytes(csv_bytes(payment_table({"voucher": "PZ-BR-1", "payee_name": "广西北部湾(钦州) 科技 有限公司"})))
     assert Payment.objects.get(voucher="PZ-BR-1").payee_name == "广西北部湾（钦州） 科技 有限公司"
+
+
+@override_settings(MONITORING_IMPORT_MAX_ROWS=3)
+def test_a_file_over_the_row_limit_is_refused_and_nothing_imported():
+    assert rejected(csv_bytes(payment_table(*({"voucher": f"L{i}"} for i in range(4))))) == [
+        (0, "", "文件超过 3 行的导入上限，未导入；请拆分为多个文件后分别导入。")]
+    assert not Payment.objects.exists() and not ImportBatch.objects.exists()

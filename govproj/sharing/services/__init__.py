@@ -9,7 +9,7 @@ from .access import access_grant, access_refuse, access_request, access_revoke, 
 from .catalogues import (
     ITEM_FIELDS,
     RESOURCE_FIELDS,
-    catalogue_import,
+    CatalogueImporter,
     collaboration_set,
     item_delete,
     item_save,
@@ -22,9 +22,8 @@ from .cycle import assessment_circulate, assessment_run, catalogue_compile, cata
 from .systems import system_clear_zombie, system_flag_zombie, system_save, system_shut_down
 
 __all__ = [
-    "ITEM_FIELDS", "RESOURCE_FIELDS", "access_grant", "access_refuse", "access_request", "access_revoke",
-    "access_withdraw", "assessment_circulate", "assessment_run", "catalogue_compile", "catalogue_import",
-    "catalogue_publish", "catalogue_reminders", "collaboration_set", "item_delete", "item_save", "no_data_declare",
+    "ITEM_FIELDS", "RESOURCE_FIELDS", "CatalogueImporter", "access_grant", "access_refuse", "access_request", "access_revoke",
+    "access_withdraw", "assessment_circulate", "assessment_run", "catalogue_compile", "catalogue_publish", "catalogue_reminders", "collaboration_set", "item_delete", "item_save", "no_data_declare",
     "no_data_withdraw", "request_move", "resource_delete", "resource_save", "step_open", "system_clear_zombie",
     "system_flag_zombie", "system_save", "system_shut_down",
 ]

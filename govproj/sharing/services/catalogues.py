@@ -1,7 +1,6 @@
 """A project's information-resource catalogue: its resources, their items, the collaboration scenario, the
 statement that the project produces no data, and the catalogue import (Art. 10, 29)."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -14,7 +13,8 @@ from django.utils.translation import gettext as _
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
-from govproj.common.tabular import CellError, FileRejected
+from govproj.common.importing import Importer
+from govproj.common.tabular import CellError
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
 
@@ -192,50 +192,59 @@ def _import_change(obj, fields, data: dict, headers: dict, parent: str, errors: 
     return change
 
 
-@transaction.atomic
-def catalogue_import(*, by, project: Project, filename: str, data: bytes, dry_run: bool = False) -> CatalogueImport:
-    """Add or update resources and their items by name from a filled-in template; all or nothing.
+class CatalogueImporter(Importer):
+    """Add or update a project's resources and their items by name from a filled-in template; all or nothing.
 
-    Every cell, resource and item is checked before anything is written: ``FileRejected`` names the row
-    and column of each fault, the model's own rules included. ``dry_run`` writes nothing and is the
-    preview. Importing the same file again finds nothing changed and writes nothing but the import's
-    own audit record (whose ``sha256`` tells a repeated confirmation it is done).
+    Every cell, resource and item is checked before anything is written, the model's own rules included, each
+    fault named by row and column. The preview writes nothing. Importing the same file again finds nothing
+    changed and writes nothing but the import's own audit record (whose ``sha256`` tells a repeated confirmation
+    it is done).
     """
-    label = _("导入信息资源目录")
-    if dry_run:
-        _require_unit_member(by, project, label)
-        catalogue = Catalogue.objects.filter(project=project).first() or Catalogue(project=project)
-    else:
-        catalogue = _editable_catalogue(by, project, label)
-    _needs_data(catalogue)
-    resources = importing.parse(filename, data)
-    existing = {r.name: r for r in (catalogue.resources.select_related("source_unit").prefetch_related("items")
-                                    if catalogue.pk else ())}
-    errors: list[CellError] = []
-    plan = CatalogueImport([])
-    for record in resources:
-        resource = existing.get(record["name"])
-        change = _import_change(resource or Resource(catalogue=catalogue), RESOURCE_FIELDS, record,
-                                importing.RESOURCE_HEADER, "catalogue", errors)
-        items = {i.name: i for i in resource.items.all()} if resource else {}
-        change.items = [_import_change(items.get(data["name"]) or Item(), ITEM_FIELDS, data, importing.ITEM_HEADER,
-                                       "resource", errors) for data in record["items"]]
-        plan.resources.append(change)
-    if errors:
-        raise FileRejected(errors[:200])
-    if dry_run:
+
+    kind = "catalogue"
+    headers = tuple(importing.HEADERS)
+    required = tuple(importing.REQUIRED)
+
+    def prepare(self, *, by, commit: bool, project: Project) -> Catalogue:
+        label = _("导入信息资源目录")
+        if commit:
+            catalogue = _editable_catalogue(by, project, label)
+        else:
+            _require_unit_member(by, project, label)
+            catalogue = Catalogue.objects.filter(project=project).first() or Catalogue(project=project)
+        _needs_data(catalogue)
+        return catalogue
+
+    def read(self, rows, *, target, errors):
+        return importing.read(rows, errors)
+
+    def plan(self, records, *, target, errors) -> CatalogueImport:
+        existing = {r.name: r for r in (target.resources.select_related("source_unit").prefetch_related("items")
+                                        if target.pk else ())}
+        plan = CatalogueImport([])
+        for record in records:
+            resource = existing.get(record["name"])
+            change = _import_change(resource or Resource(catalogue=target), RESOURCE_FIELDS, record,
+                                    importing.RESOURCE_HEADER, "catalogue", errors)
+            items = {i.name: i for i in resource.items.all()} if resource else {}
+            change.items = [_import_change(items.get(data["name"]) or Item(), ITEM_FIELDS, data,
+                                           importing.ITEM_HEADER, "resource", errors) for data in record["items"]]
+            plan.resources.append(change)
         return plan
-    for change in plan.resources:
-        resource = change.obj
-        for c in (change, *change.items):
-            if c.action == ImportAction.UNCHANGED:
-                continue
-            if c is not change:
-                c.obj.resource = resource
-            c.obj.save()
-            audit.record_change(actor=by, obj=c.obj, before=c.before)
-    audit.record(actor=by, action=audit.Action.IMPORT, obj=catalogue, after={
-        "file": filename, "sha256": hashlib.sha256(data).hexdigest(), **plan.counts,
-        "created": [c.obj.name for c in plan.resources if c.action == ImportAction.CREATED],
-        "updated": [c.obj.name for c in plan.resources if c.action == ImportAction.UPDATED]})
-    return plan
+
+    def apply(self, plan, *, by, target, filename, sha256) -> CatalogueImport:
+        for change in plan.resources:
+            resource = change.obj
+            for c in (change, *change.items):
+                if c.action == ImportAction.UNCHANGED:
+                    continue
+                if c is not change:
+                    c.obj.resource = resource
+                c.obj.save()
+                audit.record_change(actor=by, obj=c.obj, before=c.before)
+        return plan
+
+    def audit_entry(self, plan, *, target, filename) -> dict:
+        return {"obj": target, "after": {
+            **plan.counts, "created": [c.obj.name for c in plan.resources if c.action == ImportAction.CREATED],
+            "updated": [c.obj.name for c in plan.resources if c.action == ImportAction.UPDATED]}}

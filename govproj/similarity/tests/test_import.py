@@ -9,7 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from govproj.audit.models import AuditRecord
-from govproj.similarity import importing, services
+from govproj.common.importing import FileRejected, import_data, validate
+from govproj.common.staging import stage
+from govproj.similarity import importing
 from govproj.similarity.models import RegionProject
 
 from .conftest import REGION_ITEM, UNRELATED_ITEM, register_xlsx
@@ -21,8 +23,11 @@ def upload(data: bytes, name="自治区统一建设项目登记.xlsx"):
     return SimpleUploadedFile(name, data)
 
 
-def run(by, data, **kwargs):
-    return services.region_register_import(by=by, file=upload(data), **kwargs)
+def run(by, data, dry_run=False):
+    """Import ``data`` as the command line does; ``dry_run``: only its preview, as the page shows it."""
+    if dry_run:
+        return validate("region_register", digest=stage(data), filename="自治区统一建设项目登记.xlsx", by=by)
+    return import_data("region_register", by=by, filename="自治区统一建设项目登记.xlsx", data=data)
 
 
 def test_import_creates_then_reimport_changes_nothing(cast):
@@ -56,7 +61,7 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(cast):
             {**REGION_ITEM, "name": "", "region_department": ""},        # row 4: two empty required cells
             {**UNRELATED_ITEM, "year": "二〇二四"},                         # row 5: bad year, same name as row 2
             {**REGION_ITEM, "basis": "依据" * 200}]                        # row 6: too long
-    with pytest.raises(importing.FileRejected) as rejected:
+    with pytest.raises(FileRejected) as rejected:
         run(cast["lead"], register_xlsx(rows))
     errors = [str(e) for e in rejected.value.errors]
     assert "第 3 行「建设状态」：建设状态应为：已建成、在建、计划统一建设" in errors
@@ -69,10 +74,10 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(cast):
 
 def test_missing_column_and_empty_file(cast):
     headers = [h for h in importing.HEADERS if h != "建设状态"]
-    with pytest.raises(importing.FileRejected) as rejected:
+    with pytest.raises(FileRejected) as rejected:
         run(cast["lead"], register_xlsx([REGION_ITEM], headers=headers))
     assert [str(e) for e in rejected.value.errors] == ["第 1 行「建设状态」：缺少必需的列"]
-    with pytest.raises(importing.FileRejected, match="文件为空"):
+    with pytest.raises(FileRejected, match="文件为空"):
         run(cast["lead"], register_xlsx([], headers=[]))
 
 

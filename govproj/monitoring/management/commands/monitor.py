@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from govproj.monitoring import importing, screening, services
+from govproj.common.importing import FileRejected, import_data, read
+from govproj.monitoring import screening, services
 from govproj.monitoring.models import ImportBatch, Payment
 from govproj.monitoring.rules import RULES
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(_("文件不存在：{file}").format(file=file), returncode=2)
         return path.name, path.read_bytes()
 
-    def _rejected(self, file: str, exc: importing.FileRejected):
+    def _rejected(self, file: str, exc: FileRejected):
         for error in exc.errors:
             self.stderr.write(str(error))
         return CommandError(_("{file} 未导入：共 {n} 处错误").format(file=file, n=len(exc.errors)), returncode=2)
@@ -58,8 +59,8 @@ class Command(BaseCommand):
     def _import_one(self, kind: str, file: str) -> ImportBatch:
         name, data = self._read(file)
         try:
-            return services.import_file(by=None, kind=kind, filename=name, data=data)
-        except importing.FileRejected as exc:
+            return import_data(kind, by=None, filename=name, data=data)
+        except FileRejected as exc:
             raise self._rejected(file, exc) from None
 
     def _import(self, kind: str, file: str) -> None:
@@ -70,8 +71,8 @@ class Command(BaseCommand):
     def _screen(self, file: str, extras: dict[str, str | None]) -> None:
         name, data = self._read(file)
         try:
-            vouchers = [r["voucher"] for r in importing.parse(Kind.PAYMENTS, name, data)]
-        except importing.FileRejected as exc:
+            vouchers = [r["voucher"] for r in read(Kind.PAYMENTS, filename=name, data=data)]
+        except FileRejected as exc:
             raise self._rejected(file, exc) from None
         try:
             with transaction.atomic():
