@@ -32,6 +32,8 @@ class ExpertsField(forms.ModelMultipleChoiceField):
 
 
 class ProjectForm(forms.ModelForm):
+    """The declaration; ``Project.clean`` checks the funding sources, so the service refuses what the form does."""
+
     new_infrastructure = forms.MultipleChoiceField(label=_("新建/扩建基础设施（第十四条原则上不允许）"), required=False,
                                                    choices=INFRASTRUCTURE_CHOICES, widget=forms.CheckboxSelectMultiple)
 
@@ -51,15 +53,6 @@ class ProjectForm(forms.ModelForm):
         self.fields["parent"].queryset = parents if parents is not None else Project.objects.none()
         self.fields["parent"].required = False
         self.fields["plan_year"].min_value = 2020
-
-    def clean(self):
-        data = super().clean()
-        total = data.get("total_investment")
-        parts = [data.get(k) or 0 for k in ("fund_central", "fund_region", "fund_municipal", "fund_other")]
-        if total is not None and any(parts) and sum(parts) != total:
-            self.add_error("fund_municipal", _("各资金来源合计 {s:,.2f} 元，与总投资 {t:,.2f} 元不一致。").format(
-                s=sum(parts), t=total))
-        return data
 
 
 class ConfirmForm(forms.Form):

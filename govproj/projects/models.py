@@ -9,6 +9,7 @@ committee members), so ``restrict`` answers for all of them alike.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,17 @@ from govproj.rulebook.rules import BUILD_TYPE_LABELS, INFRASTRUCTURE
 from .states import State
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+def _not_before(errors: dict, later, earlier, field: str, message) -> None:
+    """Add ``message`` under ``field`` when both dates are known and ``later`` comes before ``earlier``."""
+    if later is not None and earlier is not None and later < earlier:
+        errors[field] = message
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
 
 
 class Category(models.TextChoices):
@@ -137,6 +149,22 @@ class Project(models.Model):
     def __str__(self):
         return f"{self.code or _('（未申报）')} {self.name}"
 
+    def clean(self):
+        """Declared funding sources add up to the total investment; the acceptance deadline follows completion.
+
+        The sources are checked once any of them is filled in: a draft may leave them all empty (Art. 7 asks the
+        evaluation to look at 资金来源, so they must be right by then, but not before the unit knows them).
+        """
+        errors = {}
+        parts = [self.fund_central, self.fund_region, self.fund_municipal, self.fund_other]
+        if self.total_investment is not None and all(x is not None for x in parts) and any(parts) \
+                and sum(parts) != self.total_investment:
+            errors["fund_municipal"] = _("各资金来源合计 {s:,.2f} 元，与总投资 {t:,.2f} 元不一致。").format(
+                s=sum(parts), t=self.total_investment)
+        _not_before(errors, self.acceptance_due, self.completed_on, "acceptance_due",
+                    _("验收申请截止日不能早于完工日期。"))
+        _raise(errors)
+
     @property
     def funding_total(self) -> Decimal:
         return self.fund_central + self.fund_region + self.fund_municipal + self.fund_other
@@ -151,6 +179,10 @@ class Participant(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "user", "reason"], name="participant_unique")]
+
+    def __str__(self):
+        return _("{who}参与办理（{project}）").format(who=self.user.full_name or self.user.username,
+                                                  project=self.project.name)
 
 
 class AttachmentKind(models.TextChoices):
@@ -269,6 +301,12 @@ class Opinion(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}：{self.organisation or self.expert}"
 
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.due_on, self.requested_on, "due_on", _("反馈期限不能早于征求日期。"))
+        _not_before(errors, self.submitted_on, self.requested_on, "submitted_on", _("反馈日期不能早于征求日期。"))
+        _raise(errors)
+
     @property
     def addressee(self) -> str:
         if self.expert_id:
@@ -326,6 +364,11 @@ class AnnualPlan(models.Model):
     def __str__(self):
         return _("“数字钦州”建设 {year} 年度工作方案").format(year=self.year)
 
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.decided_on, self.submitted_on, "decided_on", _("审定日期不能早于报送日期。"))
+        _raise(errors)
+
 
 class PlanEntry(models.Model):
     class Priority(models.TextChoices):
@@ -340,6 +383,9 @@ class PlanEntry(models.Model):
 
     class Meta:
         ordering = ["rank"]
+
+    def __str__(self):
+        return _("{plan}第 {rank} 项：{project}").format(plan=self.plan, rank=self.rank, project=self.project.name)
 
 
 class ApprovalItemKind(models.TextChoices):
@@ -382,6 +428,9 @@ class ApprovalItem(models.Model):
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["project", "kind"], name="approval_item_unique")]
 
+    def __str__(self):
+        return _("审批事项“{kind}”（{project}）").format(kind=self.get_kind_display(), project=self.project.name)
+
 
 class FiscalReview(models.Model):
     """财政投资评审 (Art. 13) with the time limit of 钦政办规〔2019〕1号 Art. 10."""
@@ -397,6 +446,15 @@ class FiscalReview(models.Model):
 
     class Meta:
         ordering = ["-submitted_on", "-id"]
+
+    def __str__(self):
+        return _("财政投资评审（{project}，{on} 送审）").format(project=self.project.name, on=self.submitted_on)
+
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.due_on, self.submitted_on, "due_on", _("评审期限不能早于送审日期。"))
+        _not_before(errors, self.completed_on, self.submitted_on, "completed_on", _("完成日期不能早于送审日期。"))
+        _raise(errors)
 
 
 class ProgressReport(models.Model):
@@ -417,6 +475,9 @@ class ProgressReport(models.Model):
             models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_max_100"),
         ]
 
+    def __str__(self):
+        return _("进度表 {period}（{project}）").format(period=self.period, project=self.project.name)
+
 
 class Inspection(models.Model):
     """现场检查 (Art. 35) and the follow-up of what it found."""
@@ -432,6 +493,16 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["-inspected_on", "-id"]
 
+    def __str__(self):
+        return _("现场检查 {on}（{project}）").format(on=self.inspected_on, project=self.project.name)
+
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.rectification_due, self.inspected_on, "rectification_due",
+                    _("整改期限不能早于检查日期。"))
+        _not_before(errors, self.rectified_on, self.inspected_on, "rectified_on", _("整改完成日期不能早于检查日期。"))
+        _raise(errors)
+
 
 class CryptoEvaluation(models.Model):
     """密评 reports tracked with their due dates (Art. 16)."""
@@ -444,6 +515,14 @@ class CryptoEvaluation(models.Model):
 
     class Meta:
         ordering = ["due_on"]
+
+    def __str__(self):
+        return _("密码应用安全性评估（{project}，应完成 {due}）").format(project=self.project.name, due=self.due_on)
+
+    def clean(self):
+        """A 密评 that is done has a conclusion: Art. 22 counts only a passed one."""
+        if self.done_on and self.passed is None:
+            raise ValidationError({"passed": _("已完成的密评须填写结论。")})
 
 
 class Postponement(models.Model):
@@ -465,6 +544,15 @@ class Postponement(models.Model):
 
     class Meta:
         ordering = ["-requested_on", "-id"]
+
+    def __str__(self):
+        return _("延期验收申请：延期至 {until}（{project}）").format(until=self.requested_until,
+                                                            project=self.project.name)
+
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.decided_on, self.requested_on, "decided_on", _("审核日期不能早于申请日期。"))
+        _raise(errors)
 
 
 class AcceptanceAttempt(models.Model):
@@ -492,6 +580,18 @@ class AcceptanceAttempt(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["project", "number"], name="acceptance_number_unique")]
+
+    def __str__(self):
+        return _("第 {n} 次验收（{project}）").format(n=self.number, project=self.project.name)
+
+    def clean(self):
+        errors = {}
+        _not_before(errors, self.started_on, self.applied_on, "started_on", _("验收日期不能早于申请日期。"))
+        _not_before(errors, self.concluded_on, self.started_on or self.applied_on, "concluded_on",
+                    _("结论日期不能早于验收日期。"))
+        _not_before(errors, self.report_filed_on, self.concluded_on, "report_filed_on",
+                    _("验收报告备案日期不能早于结论日期。"))
+        _raise(errors)
 
 
 INFRASTRUCTURE_CHOICES = list(INFRASTRUCTURE.items())
