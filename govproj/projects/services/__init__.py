@@ -51,7 +51,6 @@ from .evaluation import (
     submit_special,
 )
 
-
 __all__ = [
     "EXCEPTION_STATES",
     "apply_acceptance",

@@ -209,7 +209,7 @@ def update_next_actor(project: Project, on: date) -> tuple[str, list]:
 
 
 def advance(project: Project, step: str, to: str, *, by, on: date, reason: str = "", result: dict | None = None,
-             data: dict | None = None, due: date | None = None, **fields) -> Project:
+            data: dict | None = None, due: date | None = None, **fields) -> Project:
     """Move the locked ``project`` to ``to``; the conditional update makes a concurrent step lose, not overwrite."""
     st = STEPS[step]
     if to not in st.targets:
@@ -223,7 +223,7 @@ def advance(project: Project, step: str, to: str, *, by, on: date, reason: str =
     project.refresh_from_db()
     label, recipients = update_next_actor(project, on)
     record_event(project, by=by, on=on, step=step, label=st.label, from_state=from_state, to_state=to, reason=reason,
-           result=result, data=data)
+                 result=result, data=data)
     audit.record(actor=by, action=audit.Action.TRANSITION, obj=project, before=before,
                  after={**audit.snapshot(project), "step": step, "reason": reason})
     if recipients:

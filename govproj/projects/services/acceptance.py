@@ -35,6 +35,7 @@ from ._core import (
     require_all_opinions,
     require_department,
     update_next_actor,
+    validate,
 )
 
 # ---------------------------------------------------------------- acceptance (Art. 22–23)
@@ -79,6 +80,7 @@ def postponement_decide(*, by, postponement: Postponement, approve: bool, commen
     before = audit.snapshot(pp)
     pp.status = Postponement.Status.APPROVED if approve else Postponement.Status.REFUSED
     pp.decided_by, pp.decided_on, pp.comment = by, on, comment
+    validate(pp)
     pp.save()
     project = pp.project
     if approve:
@@ -105,7 +107,7 @@ def apply_acceptance(*, by, project: Project, on: date | None = None,
     attempt = AcceptanceAttempt.objects.create(project=p, number=number, applied_on=on, rulebook=result["rulebook"],
                                                organiser=organiser, late=late)
     advance(p, "apply_acceptance", State.ACCEPTANCE_APPLIED, by=by, on=on, result=result,
-             data={"attempt": number, "organiser": organiser.code, "late": late})
+            data={"attempt": number, "organiser": organiser.code, "late": late})
     return attempt
 
 
@@ -120,13 +122,14 @@ def start_acceptance(*, by, project: Project, mode: str, members: str = "", expe
         raise WorkflowError(_("组成验收委员会时须列明委员会成员。"))
     attempt = selectors.current_acceptance(p)
     attempt.mode, attempt.members, attempt.started_on = mode, members, on
+    validate(attempt)
     attempt.save()
     for expert in experts:
         Opinion.objects.create(project=p, kind=OpinionKind.ACCEPTANCE, round=attempt.number, expert=expert,
                                requested_on=on)
     add_participants(p, experts, "acceptance")
     advance(p, "start_acceptance", State.ACCEPTING, by=by, on=on,
-             data={"attempt": attempt.number, "mode": mode, "experts": [e.username for e in experts]})
+            data={"attempt": attempt.number, "mode": mode, "experts": [e.username for e in experts]})
     return attempt
 
 
@@ -140,6 +143,7 @@ def conclude_acceptance(*, by, project: Project, passed: bool, conclusion: str, 
         raise WorkflowError(_("请填写验收结论。"))
     attempt = selectors.current_acceptance(p)
     attempt.passed, attempt.conclusion, attempt.concluded_on = passed, conclusion, on
+    validate(attempt)
     attempt.save()
     data = {"attempt": attempt.number, "passed": passed}
     if passed:
@@ -148,7 +152,7 @@ def conclude_acceptance(*, by, project: Project, passed: bool, conclusion: str, 
         failures = [a.passed for a in p.acceptances.order_by("-number")[:2]]
         data["consecutive_failures"] = 2 if failures == [False, False] else 1
         advance(p, "conclude_acceptance", State.CONSTRUCTING, by=by, on=on, reason=conclusion, data=data,
-                 completed_on=None, acceptance_due=None)
+                completed_on=None, acceptance_due=None)
     return attempt
 
 
@@ -161,6 +165,7 @@ def file_report(*, by, project: Project, on: date | None = None, expected_versio
         raise WorkflowError(_("请先上传验收报告。"))
     attempt = selectors.current_acceptance(p)
     attempt.report_filed_on = on
+    validate(attempt)
     attempt.save()
     return advance(p, "file_report", State.ARCHIVED, by=by, on=on, data={"attempt": attempt.number})
 

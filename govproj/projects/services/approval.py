@@ -48,6 +48,7 @@ from ._core import (
     refuse_on_blocks,
     require_department,
     update_next_actor,
+    validate,
 )
 
 # ---------------------------------------------------------------- approval (Art. 9–12)
@@ -75,7 +76,7 @@ def start_approval(*, by, project: Project, on: date | None = None, expected_ver
                                                    ITEM_ORDER[kind] == 3 else ITEM_ORDER[kind])
         ApprovalItem.objects.get_or_create(project=p, kind=kind, defaults={"order": order})
     return advance(p, "start_approval", State.APPROVING, by=by, on=on, result=result, approver=approver,
-                    data={"items": items, "approver": approver.code})
+                   data={"items": items, "approver": approver.code})
 
 
 def _unapproved_before(item: ApprovalItem, items) -> list[ApprovalItem]:
@@ -119,7 +120,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
     item.chapters = [c for c in chapters if c in rules.CHAPTERS]
     item.save()
     record_event(p, by=by, on=on, step="item_submit", label=_("报送{kind}").format(kind=item.get_kind_display()),
-           data={"item": item.pk, "amount": str(requested_amount or "")})
+                 data={"item": item.pk, "amount": str(requested_amount or "")})
     audit.record(actor=by, action=audit.Action.UPDATE, obj=item, before=before, after=audit.snapshot(item))
     update_next_actor(p, on)
     notify(selectors.people(p.approver, Perm.REVIEW_PROJECTS), title=_("待审批：{name}的{kind}").format(
@@ -210,7 +211,7 @@ def issue_approval(*, by, project: Project, approval_ref: str, on: date | None =
                if i.approved_amount is not None]
     approved = amounts[-1] if amounts else p.total_investment
     return advance(p, "issue_approval", State.APPROVED, by=by, on=on, result=result, approved_investment=approved,
-                    data={"approval_ref": approval_ref, "approved_investment": str(approved)})
+                   data={"approval_ref": approval_ref, "approved_investment": str(approved)})
 
 
 # ---------------------------------------------------------------- fiscal review (Art. 13; 钦政办规〔2019〕1号 Art. 10)
@@ -225,7 +226,7 @@ def submit_fiscal_review(*, by, project: Project, amount: Decimal, on: date | No
     due, problem = workdays_after(on, fiscal_review_workdays(amount))
     review = FiscalReview.objects.create(project=p, submitted_on=on, submitted_amount=amount, due_on=due)
     advance(p, "submit_fiscal_review", State.FISCAL_REVIEW, by=by, on=on, due=due,
-             data={"amount": str(amount), "workdays": fiscal_review_workdays(amount),
+            data={"amount": str(amount), "workdays": fiscal_review_workdays(amount),
                    **({"deadline_problem": problem} if problem else {})})
     return review
 
@@ -239,7 +240,8 @@ def complete_fiscal_review(*, by, project: Project, reviewed_amount: Decimal, co
         raise WorkflowError(_("请填写审定金额。"))
     review = p.fiscal_reviews.select_for_update().first()
     review.reviewed_amount, review.completed_on, review.reviewer, review.comment = reviewed_amount, on, by, comment
+    validate(review)
     review.save()
     late = bool(review.due_on and on > review.due_on)
     return advance(p, "complete_fiscal_review", State.REVIEWED, by=by, on=on, reason=comment,
-                    data={"reviewed_amount": str(reviewed_amount), "late": late})
+                   data={"reviewed_amount": str(reviewed_amount), "late": late})

@@ -33,6 +33,7 @@ from ._core import (
     record_event,
     refuse_on_blocks,
     require_department,
+    validate,
 )
 
 # ---------------------------------------------------------------- construction (Art. 15, 16, 35)
@@ -43,7 +44,7 @@ def start_construction(*, by, project: Project, on: date | None = None, expected
     p = lock_step(project, "start_construction", by, on, expected_version)
     result = refuse_on_blocks(p, "start_construction", on)
     return advance(p, "start_construction", State.CONSTRUCTING, by=by, on=on, result=result,
-                    data={"supervision": result["supervision"]})
+                   data={"supervision": result["supervision"]})
 
 
 @transaction.atomic
@@ -77,12 +78,12 @@ def inspection_record(*, by, project: Project, findings: str, rectification_due:
     require_department(by, selectors.lead_department(on), _("现场检查"))
     if not findings.strip():
         raise WorkflowError(_("请填写检查发现。"))
-    if rectification_due and rectification_due < on:
-        raise WorkflowError(_("整改期限不能早于检查日期。"))
-    inspection = Inspection.objects.create(project=project, inspected_on=on, inspector=by, findings=findings,
-                                           rectification_due=rectification_due)
+    inspection = Inspection(project=project, inspected_on=on, inspector=by, findings=findings,
+                            rectification_due=rectification_due)
+    validate(inspection)
+    inspection.save()
     record_event(project, by=by, on=on, step="inspection", label=_("现场检查"), reason=findings,
-           data={"inspection": inspection.pk, "rectification_due": str(rectification_due or "")})
+                 data={"inspection": inspection.pk, "rectification_due": str(rectification_due or "")})
     audit.record(actor=by, action=audit.Action.CREATE, obj=inspection, after=audit.snapshot(inspection))
     if rectification_due:
         notify(selectors.unit_people(project), title=_("现场检查整改通知：{name}").format(name=project.name),
@@ -103,9 +104,10 @@ def inspection_rectify(*, by, inspection: Inspection, rectification: str, on: da
         raise WorkflowError(_("请填写整改情况。"))
     before = audit.snapshot(inspection)
     inspection.rectification, inspection.rectified_on = rectification, on
+    validate(inspection)
     inspection.save()
     record_event(inspection.project, by=by, on=on, step="rectify", label=_("报送整改情况"), reason=rectification,
-           data={"inspection": inspection.pk, "late": bool(inspection.rectification_due and
+                 data={"inspection": inspection.pk, "late": bool(inspection.rectification_due and
                                                             on > inspection.rectification_due)})
     audit.record(actor=by, action=audit.Action.UPDATE, obj=inspection, before=before, after=audit.snapshot(inspection))
     return inspection
@@ -119,10 +121,10 @@ def crypto_evaluation_record(*, by, project: Project, due_on: date, done_on: dat
     on = on_or_today(on)
     if not is_unit_member(by, project):
         raise PermissionDenied(_("密评情况由建设单位登记。"))
-    if done_on and passed is None:
-        raise WorkflowError(_("已完成的密评须填写结论。"))
-    evaluation = CryptoEvaluation.objects.create(project=project, due_on=due_on, done_on=done_on, passed=passed,
-                                                 attachment=attachment)
+    evaluation = CryptoEvaluation(project=project, due_on=due_on, done_on=done_on, passed=passed,
+                                  attachment=attachment)
+    validate(evaluation)
+    evaluation.save()
     record_event(project, by=by, on=on, step="crypto",
                  label=_("登记密码应用安全性评估（应完成 {due}）").format(due=due_on))
     audit.record(actor=by, action=audit.Action.CREATE, obj=evaluation, after=audit.snapshot(evaluation))
@@ -140,4 +142,4 @@ def complete(*, by, project: Project, completed_on: date | None = None, on: date
     months = version_on(completed_on).acceptance_months
     due = add_months(completed_on, months)
     return advance(p, "complete", State.COMPLETED, by=by, on=on, due=due, completed_on=completed_on,
-                    acceptance_due=due, data={"completed_on": str(completed_on)})
+                   acceptance_due=due, data={"completed_on": str(completed_on)})

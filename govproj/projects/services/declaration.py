@@ -149,10 +149,10 @@ def submit(*, by, project: Project, on: date | None = None, expected_version: in
             Opinion.objects.create(project=p, kind=OpinionKind.SPECIAL, round=round_, organisation=org,
                                    requested_on=on, due_on=due)
         return advance(p, "submit", State.SPECIAL_REVIEW, by=by, on=on, result=result, due=due,
-                        data={"deadline_problem": problem} if problem else None,
-                        declared_on=declared_on, rulebook=version.document, code=code)
+                       data={"deadline_problem": problem} if problem else None,
+                       declared_on=declared_on, rulebook=version.document, code=code)
     return advance(p, "submit", State.DECLARED, by=by, on=on, result=result, declared_on=declared_on,
-                    rulebook=version.document, code=code)
+                   rulebook=version.document, code=code)
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ from ._core import (
     require_all_opinions,
     require_department,
     update_next_actor,
+    validate,
 )
 
 # ---------------------------------------------------------------- comprehensive evaluation (Art. 7)
@@ -67,7 +68,7 @@ def start_evaluation(*, by, project: Project, experts=(), on: date | None = None
                                requested_on=on, due_on=due)
         add_participants(p, [expert], "evaluation")
     return advance(p, "start_evaluation", State.EVALUATING, by=by, on=on, due=due,
-                    data={"round": round_, "departments": [o.code for o in departments],
+                   data={"round": round_, "departments": [o.code for o in departments],
                           "experts": [e.username for e in experts],
                           **({"deadline_problem": problem} if problem else {})})
 
@@ -101,6 +102,7 @@ def opinion_give(*, by, opinion: Opinion, conclusion: str, text: str = "", neces
     locked.submitted_at, locked.submitted_on = timezone.now(), on
     locked.necessity, locked.feasibility, locked.security, locked.sharing, locked.funding = (
         necessity, feasibility, security, sharing, funding)
+    validate(locked)
     locked.save()
     project = locked.project
     if locked.kind == OpinionKind.XINCHUANG:
@@ -159,7 +161,7 @@ def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
         raise WorkflowError(_("退回或不予通过时须写明理由。"))
     result = refuse_on_blocks(p, "conclude_evaluation", on) if outcome == "pass" else judge(p, on)
     return advance(p, "conclude_evaluation", OUTCOMES[outcome], by=by, on=on, reason=reason, result=result,
-                    data={"outcome": outcome})
+                   data={"outcome": outcome})
 
 
 EXCEPTION_STATES = {State.DECLARED, State.SPECIAL_REVIEW, State.EVALUATING, State.PASSED, State.IN_PLAN,
@@ -223,7 +225,7 @@ def plan_add(*, by, project: Project, priority: str = "normal", override_reason:
     rank = (plan.entries.aggregate(r=Max("rank"))["r"] or 0) + 1
     entry = PlanEntry.objects.create(plan=plan, project=p, rank=rank, priority=priority)
     advance(p, "add_to_plan", State.IN_PLAN, by=by, on=on, reason=override_reason, result=result,
-             data={"plan": plan.year, "rank": rank, "priority": priority}, **fields)
+            data={"plan": plan.year, "rank": rank, "priority": priority}, **fields)
     return entry
 
 
@@ -273,6 +275,7 @@ def plan_submit(*, by, plan: AnnualPlan, on: date | None = None, expected_versio
         advance(p, "submit_plan", State.GOV_REVIEW, by=by, on=on, data={"plan": plan.year, "rank": entry.rank})
     before = audit.snapshot(plan)
     plan.status, plan.submitted_on, plan.lock_version = AnnualPlan.Status.SUBMITTED, on, plan.lock_version + 1
+    validate(plan)
     plan.save()
     audit.record(actor=by, action=audit.Action.TRANSITION, obj=plan, before=before, after=audit.snapshot(plan))
     return plan
@@ -297,12 +300,13 @@ def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", 
     for entry in plan.entries.select_related("project"):
         p = lock_step(entry.project, "government_decide", by, on, None)
         advance(p, "government_decide", target, by=by, on=on, reason=reason,
-                 data={"plan": plan.year, "decision_ref": decision_ref, "approved": approve})
+                data={"plan": plan.year, "decision_ref": decision_ref, "approved": approve})
     before = audit.snapshot(plan)
     plan.status = AnnualPlan.Status.APPROVED if approve else AnnualPlan.Status.DRAFT
     plan.decided_on, plan.decision_ref, plan.note = (on, decision_ref, reason) if approve else (None, "", reason)
     plan.submitted_on = plan.submitted_on if approve else None
     plan.lock_version += 1
+    validate(plan)
     plan.save()
     audit.record(actor=by, action=audit.Action.DECISION, obj=plan, before=before, after=audit.snapshot(plan))
     return plan
@@ -331,4 +335,4 @@ def government_decide(*, by, project: Project, approve: bool, decision_ref: str 
     if not approve and not reason.strip():
         raise WorkflowError(_("不予同意时须写明理由。"))
     return advance(p, "government_decide", State.GOV_APPROVED if approve else State.TERMINATED, by=by, on=on,
-                    reason=reason, data={"decision_ref": decision_ref, "approved": approve})
+                   reason=reason, data={"decision_ref": decision_ref, "approved": approve})
