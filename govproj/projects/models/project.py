@@ -132,8 +132,8 @@ class Project(models.Model):
     def clean(self):
         """Declared funding sources add up to the total investment; the acceptance deadline follows completion.
 
-        The sources are checked once any of them is filled in: a draft may leave them all empty (Art. 7 asks the
-        evaluation to look at 资金来源, so they must be right by then, but not before the unit knows them).
+        A unit that does not know its sources yet may leave them all empty; once any is filled in, they must add up,
+        whoever writes them (form, API, import or demo).
         """
         errors = {}
         parts = [self.fund_central, self.fund_region, self.fund_municipal, self.fund_other]
