@@ -32,6 +32,8 @@ class ExpertsField(forms.ModelMultipleChoiceField):
 
 
 class ProjectForm(forms.ModelForm):
+    """The declaration; ``Project.clean`` checks the funding sources, so the service refuses what the form does."""
+
     new_infrastructure = forms.MultipleChoiceField(label=_("新建/扩建基础设施（第十四条原则上不允许）"), required=False,
                                                    choices=INFRASTRUCTURE_CHOICES, widget=forms.CheckboxSelectMultiple)
 
@@ -44,22 +46,14 @@ class ProjectForm(forms.ModelForm):
                   "new_civil_works", "high_energy", "classified", "new_infrastructure", "network", "uses_gov_cloud",
                   "common_apps", "region_data_exchange"]
         widgets = {"content": forms.Textarea(attrs={"rows": 3}), "functions": forms.Textarea(attrs={"rows": 3}),
-                   "region_opinion": forms.Textarea(attrs={"rows": 2}), "common_apps": forms.Textarea(attrs={"rows": 2})}
+                   "region_opinion": forms.Textarea(attrs={"rows": 2}),
+                   "common_apps": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents if parents is not None else Project.objects.none()
         self.fields["parent"].required = False
         self.fields["plan_year"].min_value = 2020
-
-    def clean(self):
-        data = super().clean()
-        total = data.get("total_investment")
-        parts = [data.get(k) or 0 for k in ("fund_central", "fund_region", "fund_municipal", "fund_other")]
-        if total is not None and any(parts) and sum(parts) != total:
-            self.add_error("fund_municipal", _("各资金来源合计 {s:,.2f} 元，与总投资 {t:,.2f} 元不一致。").format(
-                s=sum(parts), t=total))
-        return data
 
 
 class ConfirmForm(forms.Form):
@@ -128,8 +122,8 @@ class ItemDecideForm(forms.Form):
     approved_amount = forms.DecimalField(label=_("批复金额（元）"), required=False, min_value=0, max_digits=16,
                                          decimal_places=2)
     approval_ref = forms.CharField(label=_("批复文号"), required=False, max_length=100)
-    chapters = forms.MultipleChoiceField(label=_("经核对确已包含的独立章节"), required=False, choices=list(CHAPTERS.items()),
-                                         widget=forms.CheckboxSelectMultiple)
+    chapters = forms.MultipleChoiceField(label=_("经核对确已包含的独立章节"), required=False,
+                                         choices=list(CHAPTERS.items()), widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -187,7 +181,8 @@ class PostponeDecideForm(forms.Form):
 
 class AcceptanceStartForm(forms.Form):
     mode = forms.ChoiceField(label=_("组织方式"), choices=AcceptanceAttempt.Mode.choices)
-    members = forms.CharField(label=_("验收委员会成员（姓名、单位）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    members = forms.CharField(label=_("验收委员会成员（姓名、单位）"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
     experts = ExpertsField(_("在平台出具意见的委员"))
 
 

@@ -1,6 +1,6 @@
 """The lifecycle's states and transitions, declared in one place (spec §2).
 
-Every change of ``Project.state`` goes through ``services.transition`` with one of the names
+Every change of ``Project.state`` goes through ``services._core.advance`` with one of the names
 below; the table says from which states a step may start, where it may lead and who acts.
 """
 

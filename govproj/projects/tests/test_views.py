@@ -104,7 +104,7 @@ def test_member_department_sees_project_once_invited_and_answers(cast, login, de
 
 def test_project_list_filters_exports_and_stays_flat(cast, login, draft, django_assert_max_num_queries):
     for i in range(30):
-        draft(name=f"项目{i:02d}", total_investment=1000000 + i)
+        draft(name=f"项目{i:02d}", total_investment=1000000 + i, fund_municipal=1000000 + i)
     client = login(cast["head"])
     with django_assert_max_num_queries(15):
         response = client.get(reverse("projects:list"))

@@ -88,7 +88,8 @@ def test_annual_path_2024_rules(cast, draft):
 
 
 def test_special_path_2023_rules_goes_to_development_reform(cast, draft):
-    project = draft(declaration_type="special", name="钦州港疫情防控大数据平台", total_investment=Decimal("3000000"))
+    project = draft(declaration_type="special", name="钦州港疫情防控大数据平台", total_investment=Decimal("3000000"),
+                    fund_municipal=Decimal("3000000"))
     p = services.submit(by=cast["staff"], project=project, on=date(2024, 3, 1))
     assert p.state == State.SPECIAL_REVIEW and p.rulebook == "钦政办规〔2023〕6号"
     assert set(p.opinions.values_list("organisation__code", flat=True)) == {"fgw", "czj"}

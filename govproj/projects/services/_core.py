@@ -1,0 +1,257 @@
+"""What every stage shares: the rule facts and judgement, who may act, and how a step is recorded.
+
+Each step function runs in one transaction: it locks the project (``lock_step``), checks that the step may
+start from the current state (``states.STEPS``) and that the user may take it, judges the project by the
+rules of the rulebook version in force on the day of the step, refuses on a blocking finding, then moves
+the project (``advance``), sets the next deadline, writes the timeline event and the audit record, and
+notifies whoever must act next. ``on`` is the business date of the step (today unless a caller records
+an earlier act, as the demo loader does).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govproj.audit import services as audit
+from govproj.common.dates import on_or_today
+from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.notify import notify
+from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
+from govproj.common.scoping import role_grants
+from govproj.orgs.models import Organisation
+from govproj.rulebook import rules
+from govproj.rulebook.versions import version_on
+
+from .. import providers, selectors
+from ..models import (
+    CONCLUDED_KINDS,
+    ApprovalItem,
+    ApprovalItemKind,
+    Attachment,
+    AttachmentKind,
+    Event,
+    OpinionKind,
+    Participant,
+    Project,
+)
+from ..states import STEPS, Actor, State
+
+# ---------------------------------------------------------------- facts and rules
+
+ACCEPTANCE_STATES = {State.COMPLETED, State.ACCEPTANCE_APPLIED, State.ACCEPTING}
+BUILDING_STATES = {State.REVIEWED, State.CONSTRUCTING, *ACCEPTANCE_STATES}
+ITEM_CHAPTER_FACT = {ApprovalItemKind.FEASIBILITY: "feasibility_chapters",
+                     ApprovalItemKind.PRELIMINARY_DESIGN: "design_chapters"}
+
+
+def current_kinds(project: Project) -> set[str]:
+    """Kinds with a current document; an assessment counts only when its latest version passed (Art. 22)."""
+    latest: dict[str, Attachment] = {}
+    for a in sorted(project.attachments.all(), key=lambda a: a.version):
+        latest[a.kind] = a
+    return {k for k, a in latest.items() if a.passed is True or (k not in CONCLUDED_KINDS and a.passed is not False)}
+
+
+def facts(project: Project, on: date | None = None) -> dict:
+    """The rule facts of ``project`` as of ``on``; stage facts appear once the project reaches that stage."""
+    on = on_or_today(on)
+    kinds = current_kinds(project) if project.pk else set()
+    f = {
+        "name": project.name, "unit": project.unit.code, "declaration_type": project.declaration_type,
+        "declared_on": project.declared_on or on, "decided_on": on, "plan_year": project.plan_year,
+        "total_investment": project.total_investment, "build_type": project.build_type,
+        "region_platform_code": project.region_platform_code,
+        "region_opinion_recorded": bool(project.region_opinion.strip()),
+        "region_requirement_doc": AttachmentKind.REGION_REQUIREMENT in kinds,
+        "has_resource_catalog": AttachmentKind.RESOURCE_CATALOG in kinds,
+        "has_crypto_plan": AttachmentKind.CRYPTO_PLAN in kinds,
+        "has_xinchuang_plan": AttachmentKind.XINCHUANG_PLAN in kinds,
+        "has_construction_plan": AttachmentKind.CONSTRUCTION_PLAN in kinds,
+        "infrastructure_exception_approved": bool(project.infrastructure_exception_reason.strip()),
+        "new_infrastructure": list(project.new_infrastructure),
+    }
+    for key in ("region_unified", "unified_documents_cover_city", "centrally_funded", "in_national_or_region_plan",
+                "urgent_major", "produces_data", "supports_sharing", "new_civil_works", "high_energy", "classified"):
+        f[key] = getattr(project, key)
+    if project.xinchuang_exception_needed:
+        f["xinchuang_exception_approved"] = bool(project.xinchuang_exception_approved)
+    if project.declaration_type == "special" and project.pk:
+        given = {o.organisation.code for o in project.opinions.all()
+                 if o.kind == OpinionKind.SPECIAL and o.submitted_at and o.organisation_id}
+        version = version_on(f["declared_on"])
+        lead, finance = version.special_opinion_departments
+        f["lead_opinion_recorded"], f["finance_opinion_recorded"] = lead in given, finance in given
+    if project.state == State.APPROVING and project.pk:
+        for item in project.approval_items.all():
+            if item.kind in ITEM_CHAPTER_FACT and item.status in (ApprovalItem.Status.SUBMITTED,
+                                                                  ApprovalItem.Status.APPROVED):
+                f[ITEM_CHAPTER_FACT[item.kind]] = list(item.chapters)
+    if project.state in BUILDING_STATES:
+        f["has_supervision_contract"] = AttachmentKind.SUPERVISION_CONTRACT in kinds
+    if project.state in ACCEPTANCE_STATES:
+        f["completed_on"] = project.completed_on
+        if project.acceptance_due:
+            f["acceptance_due"] = project.acceptance_due
+        f["acceptance_materials"] = sorted(kinds & set(rules.ACCEPTANCE_MATERIALS))
+    # The region-level register (L2), the information-resource catalogue (S2, L13) and the system register's
+    # zombie determinations (S5) are kept by the apps above this one, which provide their facts.
+    f.update(providers.provided_facts(project, on))
+    return f
+
+
+def judge(project: Project, on: date | None = None, extra: dict | None = None) -> dict:
+    return rules.evaluate({**facts(project, on), **(extra or {})})
+
+
+def _blocks(result: dict, step: str) -> list[dict]:
+    gates = STEPS[step].gates
+    return [f for f in result["findings"] if f["severity"] == rules.Severity.BLOCK and f["key"] in gates]
+
+
+def refuse_on_blocks(project: Project, step: str, on: date, extra: dict | None = None) -> dict:
+    result = judge(project, on, extra)
+    blocks = _blocks(result, step)
+    if blocks:
+        raise WorkflowError([b["message"] for b in blocks], findings=blocks)
+    return result
+
+
+# ---------------------------------------------------------------- who may act
+
+def is_unit_member(user, project: Project) -> bool:
+    """Whether ``user`` acts for the project's unit (or a unit above it) with the right to declare and build."""
+    return is_unit_member_of(user, project.unit_id)
+
+
+def is_unit_member_of(user, unit_id: int) -> bool:
+    # The user's grants are loaded once per request (role_grants caches them), so this asks no query.
+    return any(grant.scope == Scope.ALL or unit_id in grant.unit_ids for grant in role_grants(user)
+               if Perm.DECLARE_PROJECTS in ROLE_PERMISSIONS[grant.role])
+
+
+def require_department(user, organisation: Organisation, label) -> None:
+    if not (user.has_perm(Perm.REVIEW_PROJECTS.full) and user.organisation_id == organisation.pk):
+        raise PermissionDenied(_("“{step}”应由{org}办理。").format(step=label, org=organisation.short_name))
+
+
+def check_actor(user, project: Project, step: str, on: date) -> None:
+    st = STEPS[step]
+    if st.actor == Actor.UNIT:
+        if not is_unit_member(user, project):
+            raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=st.label,
+                                                                          unit=project.unit.short_name))
+    elif st.actor == Actor.LEAD:
+        require_department(user, selectors.lead_department(on), st.label)
+    elif st.actor == Actor.APPROVER:
+        if step in ("start_acceptance", "conclude_acceptance"):
+            organisation = selectors.current_acceptance(project).organiser
+        else:
+            organisation = project.approver
+        require_department(user, organisation, st.label)
+    elif st.actor == Actor.GOVERNMENT:
+        if not user.has_perm(Perm.GOVERNMENT_DECIDE.full):
+            raise PermissionDenied(_("“{step}”应由市人民政府办理。").format(step=st.label))
+    elif st.actor == Actor.FINANCE:
+        if not user.has_perm(Perm.FISCAL_REVIEW.full):
+            raise PermissionDenied(_("“{step}”应由市财政局办理。").format(step=st.label))
+
+
+def can_take(user, project: Project, step: str, on: date | None = None) -> bool:
+    """Whether ``user`` is the one who takes ``step`` on ``project`` (not whether the rules would let it pass)."""
+    try:
+        check_actor(user, project, step, on_or_today(on))
+    except PermissionDenied:
+        return False
+    return True
+
+
+def lock_step(project: Project, step: str, by, on: date, expected_version: int | None) -> Project:
+    """The project row, locked, after checking that ``step`` may start now and ``by`` may take it."""
+    locked = Project.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=project.pk)
+    if expected_version is not None and locked.lock_version != expected_version:
+        raise ConcurrentChange()
+    st = STEPS[step]
+    if locked.state not in st.sources:
+        raise WorkflowError(_("项目当前状态为“{state}”，不能{step}。").format(state=locked.get_state_display(),
+                                                                       step=st.label))
+    check_actor(by, locked, step, on)
+    return locked
+
+
+def fresh(project: Project) -> Project:
+    """The project as it is now, locked: a step never trusts the caller's possibly stale copy."""
+    return Project.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=project.pk)
+
+
+# ---------------------------------------------------------------- recording
+
+def record_event(project, *, by, on, step, label, from_state="", to_state="", reason="", result=None, data=None):
+    st = STEPS.get(step)
+    keys = set(st.gates + st.warns) if st else set()
+    findings = [f for f in (result or {}).get("findings", []) if f["key"] in keys]
+    return Event.objects.create(
+        project=project, on=on, actor=by, actor_name=getattr(by, "full_name", "") or getattr(by, "username", ""),
+        step=step, label=str(label), from_state=from_state, to_state=to_state, reason=reason,
+        rulebook=(result or {}).get("rulebook", ""), findings=findings, data=data or {},
+    )
+
+
+def update_next_actor(project: Project, on: date) -> tuple[str, list]:
+    """Store who acts next (the list column) and return it with the people to notify."""
+    label, recipients = selectors.who_acts(project, on)
+    project.next_actor = label[:100]
+    Project.objects.filter(pk=project.pk).update(next_actor=project.next_actor)
+    return label, recipients
+
+
+def advance(project: Project, step: str, to: str, *, by, on: date, reason: str = "", result: dict | None = None,
+            data: dict | None = None, due: date | None = None, **fields) -> Project:
+    """Move the locked ``project`` to ``to``; the conditional update makes a concurrent step lose, not overwrite."""
+    st = STEPS[step]
+    if to not in st.targets:
+        raise AssertionError(f"{step} cannot lead to {to}")
+    before = audit.snapshot(project)
+    from_state = project.state
+    updated = Project.objects.filter(pk=project.pk, lock_version=project.lock_version, state=from_state).update(
+        state=to, state_since=on, next_due=due, lock_version=F("lock_version") + 1, updated_at=timezone.now(), **fields)
+    if updated != 1:
+        raise ConcurrentChange()
+    project.refresh_from_db()
+    label, recipients = update_next_actor(project, on)
+    record_event(project, by=by, on=on, step=step, label=st.label, from_state=from_state, to_state=to, reason=reason,
+                 result=result, data=data)
+    audit.record(actor=by, action=audit.Action.TRANSITION, obj=project, before=before,
+                 after={**audit.snapshot(project), "step": step, "reason": reason})
+    if recipients:
+        notify(recipients,
+               title=_("待办：{name}（{state}）").format(name=project.name, state=project.get_state_display()),
+               body=_("“{step}”已完成，下一步由{who}办理。").format(step=st.label, who=label),
+               url=reverse("projects:detail", args=[project.pk]))
+    return project
+
+
+def next_round(project: Project, kind: str) -> int:
+    return (project.opinions.filter(kind=kind).aggregate(r=Max("round"))["r"] or 0) + 1
+
+
+def add_participants(project: Project, users, reason: str) -> None:
+    Participant.objects.bulk_create([Participant(project=project, user=u, reason=reason) for u in users],
+                                    ignore_conflicts=True)
+
+
+def require_all_opinions(p: Project, kind: str) -> None:
+    pending = list(selectors.open_opinions(p).filter(kind=kind))
+    if pending:
+        raise WorkflowError(_("以下部门/专家尚未出具意见：{who}。").format(who="、".join(o.addressee for o in pending)))
+
+
+def validate(obj, *, exclude=None) -> None:
+    """The model's invariants (``clean`` included), refused as the forms refuse them, for API, CLI and demo alike."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise WorkflowError([m for messages in exc.message_dict.values() for m in messages]) from exc
