@@ -13,7 +13,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .rules import RULES
+
 MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+def _rule_title(rule_id: str) -> str:
+    return RULES[rule_id].title if rule_id in RULES else rule_id
 
 
 def _by(related_name="+", verbose_name=_("经办人"), **extra):
@@ -70,7 +76,7 @@ class Indicator(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.code
+        return f"{_('预算指标')} {self.code}"
 
 
 class SpendingPlan(models.Model):
@@ -88,7 +94,7 @@ class SpendingPlan(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.code
+        return f"{_('用款计划')} {self.code}"
 
 
 class BankAccount(models.Model):
@@ -163,7 +169,7 @@ class Payment(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="monitoring_payment_positive")]
 
     def __str__(self):
-        return self.voucher
+        return f"{_('支付')} {self.voucher}"
 
 
 class BankFeedback(models.Model):
@@ -184,7 +190,7 @@ class BankFeedback(models.Model):
         ordering = ["voucher"]
 
     def __str__(self):
-        return self.voucher
+        return f"{_('代理银行反馈')} {self.voucher}"
 
 
 class RuleSetting(models.Model):
@@ -214,7 +220,7 @@ class RuleSetting(models.Model):
         constraints = [models.UniqueConstraint(fields=["rule", "valid_from"], name="monitoring_rule_version")]
 
     def __str__(self):
-        return f"{self.rule} {self.valid_from}"
+        return _("预警规则“{rule}”（自 {day} 起）").format(rule=_rule_title(self.rule), day=self.valid_from)
 
 
 class Doubt(models.Model):
@@ -249,9 +255,7 @@ class Doubt(models.Model):
         indexes = [models.Index(fields=["status", "rule"]), models.Index(fields=["assignee", "status"])]
 
     def __str__(self):
-        from .rules import RULES
-
-        return f"{self.payment.voucher} {RULES[self.rule].title if self.rule in RULES else self.rule}"
+        return f"{self.payment.voucher} {_rule_title(self.rule)}"
 
 
 class Verification(models.Model):
@@ -338,7 +342,7 @@ class Case(models.Model):
         ordering = ["-opened_at", "-id"]
 
     def __str__(self):
-        return self.number
+        return f"{_('监控处理单')} {self.number}"
 
 
 class HandlingAction(models.Model):
