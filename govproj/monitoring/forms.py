@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,9 +74,12 @@ class VerifyForm(OpForm):
         self.fields["on"].initial = timezone.localdate()
 
     def clean_on(self):
+        """The record's own rule (``Verification.clean``), shown beside the date."""
         on = self.cleaned_data["on"]
-        if on > timezone.localdate():
-            raise forms.ValidationError(_("核实日期不能晚于今天。"))
+        try:
+            Verification(on=on).clean()
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["on"]) from None
         return on
 
 

@@ -9,8 +9,10 @@ graded responses of Articles 15–16 and recorded on its 监控处理单 (Art. 1
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .rules import RULES
@@ -283,6 +285,11 @@ class Verification(models.Model):
     def __str__(self):
         return f"{_('核实记录')}：{self.get_method_display()} {self.on}"
 
+    def clean(self):
+        """A record tells what was verified (Art. 12), which cannot have happened after today."""
+        if self.on and self.on > timezone.localdate():
+            raise ValidationError({"on": _("核实日期不能晚于今天。")})
+
 
 def _attachment_path(instance, filename):
     return f"monitoring/{instance.sha256[:2]}/{instance.sha256}/{filename}"
@@ -382,3 +389,14 @@ class HandlingAction(models.Model):
 
     def __str__(self):
         return f"{self.case.number} {self.get_kind_display()}"
+
+    def clean(self):
+        """A written opinion sets the rectification deadline (Art. 15 (三)); a bank's score is the deduction
+        its service assessment takes (Art. 16 (三))."""
+        errors = {}
+        if self.kind == self.Kind.WRITTEN_OPINION and (self.deadline is None or (self.on and self.deadline <= self.on)):
+            errors["deadline"] = _("书面整改意见须规定晚于今天的整改期限（第十五条第三项）。")
+        if self.kind == self.Kind.BANK_SCORE and self.score is None:
+            errors["score"] = _("请填写考评扣分。")
+        if errors:
+            raise ValidationError(errors)

@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, invalid
 from govproj.common.files import check_file
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
@@ -234,6 +234,16 @@ def screen(*, by, payments=None) -> dict:
 
 # ---------------------------------------------------------------- verification (Art. 11–12)
 
+def _valid(obj):
+    """Save ``obj`` once the model's invariants hold; otherwise refuse the step with the model's reasons."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise invalid(exc) from exc
+    obj.save()
+    return obj
+
+
 def _lock(model, obj):
     return model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
 
@@ -284,8 +294,7 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
         doubt = move(MACHINES, doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
     elif doubt.status != Doubt.Status.VERIFYING:
         raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
-    entry = Verification.objects.create(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record,
-                                        by=by)
+    entry = _valid(Verification(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record, by=by))
     audit.record(actor=by, action=audit.Action.CREATE, obj=entry, after=audit.snapshot(entry))
     _store_files(by, files, verification=entry)
     return entry
@@ -335,18 +344,12 @@ def case_act(*, by, case: Case, kind: str, text: str, deadline: date | None = No
             party=case.get_party_display()))
     if not text.strip():
         raise WorkflowError(_("请填写处理内容。"))
-    if kind == HandlingAction.Kind.WRITTEN_OPINION:
-        if deadline is None or deadline <= on:
-            raise WorkflowError(_("书面整改意见须规定晚于今天的整改期限（第十五条第三项）。"))
     if kind in AFTER_DEADLINE and case.party == Case.Party.UNIT:
         opinion = case.actions.filter(kind=HandlingAction.Kind.WRITTEN_OPINION).order_by("-on", "-id").first()
         if opinion is None or opinion.deadline >= on or case.status != Case.Status.OPEN:
             raise WorkflowError(_("暂缓批复用款计划、暂缓拨付资金、撤销账户和通报，适用于未在书面整改意见期限内落实整改的情形"
                                   "（第十五条第四项）。"))
-    if kind == HandlingAction.Kind.BANK_SCORE and score is None:
-        raise WorkflowError(_("请填写考评扣分。"))
-    action = HandlingAction.objects.create(case=case, kind=kind, on=on, text=text, deadline=deadline, score=score,
-                                           by=by)
+    action = _valid(HandlingAction(case=case, kind=kind, on=on, text=text, deadline=deadline, score=score, by=by))
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
     _store_files(by, files, action=action)
     if deadline:
