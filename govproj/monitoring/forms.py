@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govproj.accounts.models import User
 from govproj.common import forms as common_forms
 from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
 from govproj.common.roles import Perm
@@ -55,8 +56,6 @@ class AssignForm(OpForm):
     assignee = forms.ModelChoiceField(label=_("核实人"), queryset=None)
 
     def setup(self):
-        from govproj.accounts.models import User
-
         self.fields["assignee"].queryset = User.objects.filter(
             is_active=True, role_assignments__role="finance").distinct().order_by("username")
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govproj.accounts.models import User
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError, invalid
 from govproj.common.files import check_file
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.workflow import move
 from govproj.orgs.models import Organisation, OrganisationKind
 
@@ -41,7 +43,7 @@ from .models import (
     SpendingPlan,
     Verification,
 )
-from .rules import RULES
+from .rules import BASELINE, RULES
 from .states import MACHINES
 
 MODELS = {ImportBatch.Kind.PAYMENTS: Payment, ImportBatch.Kind.INDICATORS: Indicator,
@@ -67,14 +69,10 @@ def _finance(by, label: str) -> None:
 
 
 def finance_staff():
-    from govproj.accounts.models import User
-
     return [u for u in User.objects.filter(is_active=True, role_assignments__role="finance").distinct()]
 
 
 def unit_staff(org: Organisation | None):
-    from govproj.accounts.models import User
-
     if org is None:
         return []
     return list(User.objects.filter(is_active=True, organisation=org,
@@ -176,8 +174,6 @@ def _register_unit(name: str, parent: Organisation | None, by) -> Organisation:
 
 def rule_settings_ensure() -> None:
     """The defaults of every rule as its first version, so each payment date has a version in force."""
-    from .rules import BASELINE
-
     have = set(RuleSetting.objects.filter(valid_from=BASELINE).values_list("rule", flat=True))
     RuleSetting.objects.bulk_create([
         RuleSetting(rule=r.id, valid_from=BASELINE, severity=r.severity, params=r.params, note=_("默认设置"))
@@ -367,8 +363,6 @@ def can_answer(user, case: Case) -> bool:
     """The paying unit answers for its own case; finance may record an answer it received on paper."""
     if user.has_perm(Perm.MANAGE_MONITORING.full):
         return True
-    from govproj.common.scoping import restrict
-
     return (case.party == Case.Party.UNIT and user.has_perm(Perm.RECTIFY_PAYMENTS.full)
             and restrict(Case.objects.filter(pk=case.pk), user, Perm.RECTIFY_PAYMENTS.value).exists())
 
