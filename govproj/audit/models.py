@@ -102,3 +102,6 @@ class ChainHead(models.Model):
     class Meta:
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return _("审计链头：第 {seq} 条").format(seq=self.last_seq)

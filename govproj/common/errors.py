@@ -1,5 +1,6 @@
 """The errors every app raises when a step is refused, shared so no app imports another for them."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -10,6 +11,11 @@ class WorkflowError(Exception):
         self.messages = [str(m) for m in ([messages] if isinstance(messages, str) else messages)]
         self.findings = findings or []
         super().__init__("；".join(self.messages))
+
+
+def invalid(exc: ValidationError) -> WorkflowError:
+    """A model's ``full_clean`` refusal as a refused step, so API, CLI and pages obey the same invariants."""
+    return WorkflowError([m for messages in exc.message_dict.values() for m in messages])
 
 
 class ConcurrentChange(WorkflowError):

@@ -4,9 +4,11 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govproj.accounts.models import User
 from govproj.common import forms as common_forms
 from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
 from govproj.common.roles import Perm
@@ -54,8 +56,6 @@ class AssignForm(OpForm):
     assignee = forms.ModelChoiceField(label=_("核实人"), queryset=None)
 
     def setup(self):
-        from govproj.accounts.models import User
-
         self.fields["assignee"].queryset = User.objects.filter(
             is_active=True, role_assignments__role="finance").distinct().order_by("username")
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
@@ -73,9 +73,12 @@ class VerifyForm(OpForm):
         self.fields["on"].initial = timezone.localdate()
 
     def clean_on(self):
+        """The record's own rule (``Verification.clean``), shown beside the date."""
         on = self.cleaned_data["on"]
-        if on > timezone.localdate():
-            raise forms.ValidationError(_("核实日期不能晚于今天。"))
+        try:
+            Verification(on=on).clean()
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["on"]) from None
         return on
 
 

@@ -9,11 +9,19 @@ graded responses of Articles 15–16 and recorded on its 监控处理单 (Art. 1
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .rules import RULES
+
 MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+def _rule_title(rule_id: str) -> str:
+    return RULES[rule_id].title if rule_id in RULES else rule_id
 
 
 def _by(related_name="+", verbose_name=_("经办人"), **extra):
@@ -70,7 +78,7 @@ class Indicator(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.code
+        return f"{_('预算指标')} {self.code}"
 
 
 class SpendingPlan(models.Model):
@@ -88,7 +96,7 @@ class SpendingPlan(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.code
+        return f"{_('用款计划')} {self.code}"
 
 
 class BankAccount(models.Model):
@@ -163,7 +171,7 @@ class Payment(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="monitoring_payment_positive")]
 
     def __str__(self):
-        return self.voucher
+        return f"{_('支付')} {self.voucher}"
 
 
 class BankFeedback(models.Model):
@@ -184,7 +192,7 @@ class BankFeedback(models.Model):
         ordering = ["voucher"]
 
     def __str__(self):
-        return self.voucher
+        return f"{_('代理银行反馈')} {self.voucher}"
 
 
 class RuleSetting(models.Model):
@@ -214,7 +222,7 @@ class RuleSetting(models.Model):
         constraints = [models.UniqueConstraint(fields=["rule", "valid_from"], name="monitoring_rule_version")]
 
     def __str__(self):
-        return f"{self.rule} {self.valid_from}"
+        return _("预警规则“{rule}”（自 {day} 起）").format(rule=_rule_title(self.rule), day=self.valid_from)
 
 
 class Doubt(models.Model):
@@ -249,9 +257,7 @@ class Doubt(models.Model):
         indexes = [models.Index(fields=["status", "rule"]), models.Index(fields=["assignee", "status"])]
 
     def __str__(self):
-        from .rules import RULES
-
-        return f"{self.payment.voucher} {RULES[self.rule].title if self.rule in RULES else self.rule}"
+        return f"{self.payment.voucher} {_rule_title(self.rule)}"
 
 
 class Verification(models.Model):
@@ -278,6 +284,11 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{_('核实记录')}：{self.get_method_display()} {self.on}"
+
+    def clean(self):
+        """A record tells what was verified (Art. 12), which cannot have happened after today."""
+        if self.on and self.on > timezone.localdate():
+            raise ValidationError({"on": _("核实日期不能晚于今天。")})
 
 
 def _attachment_path(instance, filename):
@@ -338,7 +349,7 @@ class Case(models.Model):
         ordering = ["-opened_at", "-id"]
 
     def __str__(self):
-        return self.number
+        return f"{_('监控处理单')} {self.number}"
 
 
 class HandlingAction(models.Model):
@@ -378,3 +389,14 @@ class HandlingAction(models.Model):
 
     def __str__(self):
         return f"{self.case.number} {self.get_kind_display()}"
+
+    def clean(self):
+        """A written opinion sets the rectification deadline (Art. 15 (三)); a bank's score is the deduction
+        its service assessment takes (Art. 16 (三))."""
+        errors = {}
+        if self.kind == self.Kind.WRITTEN_OPINION and (self.deadline is None or (self.on and self.deadline <= self.on)):
+            errors["deadline"] = _("书面整改意见须规定晚于今天的整改期限（第十五条第三项）。")
+        if self.kind == self.Kind.BANK_SCORE and self.score is None:
+            errors["score"] = _("请填写考评扣分。")
+        if errors:
+            raise ValidationError(errors)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -18,13 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govproj.accounts.models import User
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, invalid
 from govproj.common.files import check_file
 from govproj.common.importing import Importer
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
+from govproj.common.scoping import restrict
 from govproj.common.workflow import move
 from govproj.orgs.models import Organisation, OrganisationKind
 
@@ -43,7 +45,7 @@ from .models import (
     SpendingPlan,
     Verification,
 )
-from .rules import RULES
+from .rules import BASELINE, RULES
 from .states import MACHINES
 
 MODELS = {ImportBatch.Kind.PAYMENTS: Payment, ImportBatch.Kind.INDICATORS: Indicator,
@@ -69,14 +71,10 @@ def _finance(by, label: str) -> None:
 
 
 def finance_staff():
-    from govproj.accounts.models import User
-
     return [u for u in User.objects.filter(is_active=True, role_assignments__role="finance").distinct()]
 
 
 def unit_staff(org: Organisation | None):
-    from govproj.accounts.models import User
-
     if org is None:
         return []
     return list(User.objects.filter(is_active=True, organisation=org,
@@ -236,8 +234,6 @@ IMPORTERS = [TreasuryImporter(ImportBatch.Kind.PAYMENTS, _payment_rows),
 
 def rule_settings_ensure() -> None:
     """The defaults of every rule as its first version, so each payment date has a version in force."""
-    from .rules import BASELINE
-
     have = set(RuleSetting.objects.filter(valid_from=BASELINE).values_list("rule", flat=True))
     RuleSetting.objects.bulk_create([
         RuleSetting(rule=r.id, valid_from=BASELINE, severity=r.severity, params=r.params, note=_("默认设置"))
@@ -294,6 +290,16 @@ def screen(*, by, payments=None) -> dict:
 
 # ---------------------------------------------------------------- verification (Art. 11–12)
 
+def _valid(obj):
+    """Save ``obj`` once the model's invariants hold; otherwise refuse the step with the model's reasons."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise invalid(exc) from exc
+    obj.save()
+    return obj
+
+
 def _lock(model, obj):
     return model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
 
@@ -344,8 +350,7 @@ def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "
         doubt = move(MACHINES, doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
     elif doubt.status != Doubt.Status.VERIFYING:
         raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
-    entry = Verification.objects.create(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record,
-                                        by=by)
+    entry = _valid(Verification(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record, by=by))
     audit.record(actor=by, action=audit.Action.CREATE, obj=entry, after=audit.snapshot(entry))
     _store_files(by, files, verification=entry)
     return entry
@@ -395,18 +400,12 @@ def case_act(*, by, case: Case, kind: str, text: str, deadline: date | None = No
             party=case.get_party_display()))
     if not text.strip():
         raise WorkflowError(_("请填写处理内容。"))
-    if kind == HandlingAction.Kind.WRITTEN_OPINION:
-        if deadline is None or deadline <= on:
-            raise WorkflowError(_("书面整改意见须规定晚于今天的整改期限（第十五条第三项）。"))
     if kind in AFTER_DEADLINE and case.party == Case.Party.UNIT:
         opinion = case.actions.filter(kind=HandlingAction.Kind.WRITTEN_OPINION).order_by("-on", "-id").first()
         if opinion is None or opinion.deadline >= on or case.status != Case.Status.OPEN:
             raise WorkflowError(_("暂缓批复用款计划、暂缓拨付资金、撤销账户和通报，适用于未在书面整改意见期限内落实整改的情形"
                                   "（第十五条第四项）。"))
-    if kind == HandlingAction.Kind.BANK_SCORE and score is None:
-        raise WorkflowError(_("请填写考评扣分。"))
-    action = HandlingAction.objects.create(case=case, kind=kind, on=on, text=text, deadline=deadline, score=score,
-                                           by=by)
+    action = _valid(HandlingAction(case=case, kind=kind, on=on, text=text, deadline=deadline, score=score, by=by))
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
     _store_files(by, files, action=action)
     if deadline:
@@ -424,8 +423,6 @@ def can_answer(user, case: Case) -> bool:
     """The paying unit answers for its own case; finance may record an answer it received on paper."""
     if user.has_perm(Perm.MANAGE_MONITORING.full):
         return True
-    from govproj.common.scoping import restrict
-
     return (case.party == Case.Party.UNIT and user.has_perm(Perm.RECTIFY_PAYMENTS.full)
             and restrict(Case.objects.filter(pk=case.pk), user, Perm.RECTIFY_PAYMENTS.value).exists())
 

@@ -6,18 +6,13 @@ record is an ``OpsPage``: it lists the operations this user may take now and run
 through its service; a refused operation re-renders the page with the reason (400).
 """
 
-import django_filters
-import django_tables2 as tables
-from django import forms as dj_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,9 +26,9 @@ from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.orgs.models import Organisation
 
-from . import forms, importing, services
+from . import documents, forms, importing, services
+from .filters import CaseFilter, DoubtFilter, PaymentFilter
 from .models import (
     Attachment,
     Case,
@@ -45,6 +40,8 @@ from .models import (
     Verification,
 )
 from .rules import RULES
+from .states import STEP_LABELS
+from .tables import CaseTable, DoubtTable, PaymentTable
 
 VIEW = Perm.VIEW_MONITORING
 
@@ -81,8 +78,6 @@ def _trail(doubt: Doubt):
 
 def _summary(after: dict) -> str:
     """One line saying what the record changed, in the words of the page."""
-    from .states import STEP_LABELS
-
     if after.get("step"):
         return str(STEP_LABELS.get(after["step"], after["step"]))
     if after.get("kind") in HandlingAction.Kind.values:
@@ -182,86 +177,6 @@ class ImportsView(ImportView):
 # ---------------------------------------------------------------- lists
 
 
-def _units(request):
-    return Organisation.objects.filter(is_active=True).order_by("kind", "code")
-
-
-def _finance_people(request):
-    from govproj.accounts.models import User
-
-    return User.objects.filter(is_active=True, role_assignments__role="finance").distinct().order_by("username")
-
-
-RULE_CHOICES = [(r.id, r.title) for r in RULES.values()]
-
-
-class MoneyColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return f"{value:,.2f}"
-
-    def value(self, value):
-        return value
-
-
-class PaymentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("凭证号/收款人/用途"), method="filter_q")
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="payer", queryset=_units)
-    paid_from = django_filters.DateFilter(label=gettext_lazy("支付日期起"), field_name="paid_at__date",
-                                          lookup_expr="gte", widget=forms.DATE)
-    paid_to = django_filters.DateFilter(label=gettext_lazy("支付日期止"), field_name="paid_at__date",
-                                        lookup_expr="lte", widget=forms.DATE)
-    amount_min = django_filters.NumberFilter(label=gettext_lazy("金额下限（元）"), field_name="amount",
-                                             lookup_expr="gte")
-    amount_max = django_filters.NumberFilter(label=gettext_lazy("金额上限（元）"), field_name="amount",
-                                             lookup_expr="lte")
-    rule = django_filters.ChoiceFilter(label=gettext_lazy("命中规则"), choices=RULE_CHOICES, method="filter_rule")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(voucher__icontains=value) | Q(payee_name__icontains=value)
-                               | Q(purpose__icontains=value))
-
-    def filter_rule(self, queryset, name, value):
-        return queryset.filter(Exists(Doubt.objects.filter(payment=OuterRef("pk"), rule=value)))
-
-
-class DoubtsColumn(tables.Column):
-    def render(self, record):
-        doubts = list(record.doubts.all())
-        if not doubts:
-            return "—"
-        return format_html_join(" ", '<a class="badge text-bg-{}" href="{}">{}</a>', (
-            ("danger" if d.severity == "intercept" else "warning", reverse("monitoring:doubt", args=[d.pk]),
-             RULES[d.rule].title if d.rule in RULES else d.rule) for d in doubts))
-
-    def value(self, record):
-        return "；".join(str(RULES[d.rule].title) if d.rule in RULES else d.rule for d in record.doubts.all())
-
-
-class PaymentTable(tables.Table):
-    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"))
-    payer_name = tables.Column(verbose_name=gettext_lazy("付款人名称"))
-    paid_at = tables.DateTimeColumn(verbose_name=gettext_lazy("支付时间"), format="Y-m-d H:i")
-    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"))
-    subject = tables.Column(verbose_name=gettext_lazy("预算科目"))
-    indicator_code = tables.Column(verbose_name=gettext_lazy("预算指标"))
-    payee_name = tables.Column(verbose_name=gettext_lazy("收款人名称"))
-    payee_account = tables.Column(verbose_name=gettext_lazy("收款人账号"))
-    purpose = tables.Column(verbose_name=gettext_lazy("用途"))
-    agent_bank = tables.Column(verbose_name=gettext_lazy("代理银行"))
-    doubts = DoubtsColumn(verbose_name=gettext_lazy("预警"), accessor="pk", orderable=False)
-
-    class Meta:
-        model = Payment
-        fields = ["voucher", "payer_name", "paid_at", "amount", "subject", "indicator_code", "payee_name",
-                  "payee_account", "purpose", "agent_bank", "doubts"]
-        empty_text = gettext_lazy("没有符合条件的支付数据。财政局导入支付数据后在此显示。")
-        attrs = {"class": "table table-sm table-hover", "id": "payments"}
-
-
 class MonitoringList(ScopedListView):
     template_name = "monitoring/list.html"
     permission_required = VIEW
@@ -278,55 +193,6 @@ class PaymentListView(MonitoringList):
         return Payment.objects.prefetch_related(Prefetch("doubts", Doubt.objects.order_by("rule")))
 
 
-class DoubtFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=Doubt.Status.choices)
-    rule = django_filters.ChoiceFilter(label=gettext_lazy("预警规则"), choices=RULE_CHOICES)
-    severity = django_filters.ChoiceFilter(label=gettext_lazy("处理方式"), choices=RuleSetting.Severity.choices)
-    assignee = django_filters.ModelChoiceFilter(label=gettext_lazy("核实人"), queryset=_finance_people)
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="payment__payer",
-                                            queryset=_units)
-    voucher = django_filters.CharFilter(label=gettext_lazy("凭证号"), field_name="payment__voucher",
-                                        lookup_expr="icontains")
-
-
-class RuleColumn(tables.Column):
-    def render(self, value):
-        return RULES[value].title if value in RULES else value
-
-    def value(self, value):
-        return str(self.render(value))
-
-
-class DoubtTable(tables.Table):
-    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"), accessor="payment__voucher",
-                            linkify=("monitoring:doubt", {"pk": tables.A("pk")}))
-    payer = tables.Column(verbose_name=gettext_lazy("付款人名称"), accessor="payment__payer_name")
-    paid_at = tables.DateTimeColumn(verbose_name=gettext_lazy("支付时间"), accessor="payment__paid_at",
-                                    format="Y-m-d H:i")
-    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"), accessor="payment__amount")
-    rule = RuleColumn(verbose_name=gettext_lazy("预警规则"))
-    severity = tables.Column(verbose_name=gettext_lazy("处理方式"))
-    message = tables.Column(verbose_name=gettext_lazy("预警说明"))
-    status = tables.Column(verbose_name=gettext_lazy("状态"))
-    assignee = tables.Column(verbose_name=gettext_lazy("核实人"), default="—")
-    found_at = tables.DateTimeColumn(verbose_name=gettext_lazy("预警时间"), format="Y-m-d H:i")
-
-    def render_assignee(self, value):
-        return value.get_full_name() or value.username
-
-    def value_assignee(self, value):
-        return (value.get_full_name() or value.username) if value else ""
-
-    class Meta:
-        model = Doubt
-        fields = ["voucher", "payer", "paid_at", "amount", "rule", "severity", "message", "status", "assignee",
-                  "found_at"]
-        empty_text = gettext_lazy("没有符合条件的疑点。")
-        attrs = {"class": "table table-sm table-hover", "id": "doubts"}
-        row_attrs = {"class": lambda record: "table-danger" if record.severity == "intercept"
-                     and record.status in ("pending", "verifying") else ""}
-
-
 class DoubtListView(MonitoringList):
     model = Doubt
     table_class = DoubtTable
@@ -335,48 +201,6 @@ class DoubtListView(MonitoringList):
 
     def base_queryset(self):
         return Doubt.objects.select_related("payment", "assignee")
-
-
-class CaseFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=Case.Status.choices)
-    party = django_filters.ChoiceFilter(label=gettext_lazy("处理对象"), choices=Case.Party.choices)
-    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("付款单位"), field_name="doubt__payment__payer",
-                                            queryset=_units)
-    overdue = django_filters.BooleanFilter(label=gettext_lazy("仅看逾期未整改"), method="filter_overdue",
-                                           widget=dj_forms.CheckboxInput)
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.filter(status=Case.Status.OPEN, deadline__lt=timezone.localdate()) if value else queryset
-
-
-class CaseTable(tables.Table):
-    number = tables.Column(verbose_name=gettext_lazy("处理单编号"), linkify=("monitoring:case", {"pk": tables.A("pk")}))
-    party = tables.Column(verbose_name=gettext_lazy("处理对象"))
-    party_name = tables.Column(verbose_name=gettext_lazy("处理对象名称"))
-    voucher = tables.Column(verbose_name=gettext_lazy("凭证号"), accessor="doubt__payment__voucher")
-    amount = MoneyColumn(verbose_name=gettext_lazy("支付金额（元）"), accessor="doubt__payment__amount")
-    rule = RuleColumn(verbose_name=gettext_lazy("违规问题"), accessor="doubt__rule")
-    status = tables.Column(verbose_name=gettext_lazy("状态"))
-    deadline = tables.DateColumn(verbose_name=gettext_lazy("整改期限"), format="Y-m-d", default="—")
-    opened_at = tables.DateTimeColumn(verbose_name=gettext_lazy("立单时间"), format="Y-m-d")
-
-    def render_deadline(self, value, record):
-        if value is None:
-            return "—"
-        if record.status == Case.Status.OPEN and value < timezone.localdate():
-            return format_html('{} <span class="badge text-bg-danger">{}</span>', value.isoformat(), _("逾期"))
-        return value.isoformat()
-
-    def value_deadline(self, value):
-        return value.isoformat() if value else ""
-
-    class Meta:
-        model = Case
-        fields = ["number", "party", "party_name", "voucher", "amount", "rule", "status", "deadline", "opened_at"]
-        empty_text = gettext_lazy("没有符合条件的监控处理单。")
-        attrs = {"class": "table table-sm table-hover", "id": "cases"}
-        row_attrs = {"class": lambda record: "table-danger" if record.status == "open" and record.deadline
-                     and record.deadline < timezone.localdate() else ""}
 
 
 class CaseListView(MonitoringList):
@@ -496,7 +320,8 @@ def case_context(case: Case) -> dict:
     actions = list(case.actions.select_related("by").prefetch_related("attachments"))
     return {"case": case, "doubt": doubt, "payment": doubt.payment, "rule": RULES.get(doubt.rule),
             "actions": actions, "verifications": list(doubt.verifications.select_related("by")),
-            "overdue": case.status == Case.Status.OPEN and case.deadline is not None and case.deadline < timezone.localdate(),
+            "overdue": (case.status == Case.Status.OPEN and case.deadline is not None
+                        and case.deadline < timezone.localdate()),
             "opinion": next((a for a in reversed(actions) if a.kind == HandlingAction.Kind.WRITTEN_OPINION), None)}
 
 
@@ -514,8 +339,6 @@ class CaseDocxView(CaseView):
     """The 监控处理单 (default) or, with ``?doc=opinion``, the 书面整改意见 as a .docx."""
 
     def get(self, request, *args, **kwargs):
-        from . import documents
-
         case = self.get_object()
         if request.GET.get("doc") == "opinion":
             opinion = case.actions.filter(kind=HandlingAction.Kind.WRITTEN_OPINION).order_by("-on", "-id").first()

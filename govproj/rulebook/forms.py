@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govproj.orgs.models import Organisation
 
-from .rules import (
+from .vocabulary import (
     ACCEPTANCE_MATERIALS,
     BUILD_TYPE_LABELS,
     CHAPTERS,

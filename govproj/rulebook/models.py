@@ -20,7 +20,7 @@ class CalendarYear(models.Model):
         ordering = ["-year"]
 
     def __str__(self) -> str:
-        return str(self.year)
+        return _("{year} 年节假日安排").format(year=self.year)
 
 
 class CalendarDay(models.Model):
@@ -36,7 +36,8 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.name}"
+        kind = _("调休上班日") if self.is_workday else _("法定节假日")
+        return f"{self.date} {self.name or kind}"
 
 
 class DocumentStatus(models.TextChoices):
@@ -113,4 +114,4 @@ class RepealReference(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.repealing.number} → {self.repealed_number}"
+        return _("{repealing} 废止 {repealed}").format(repealing=self.repealing.number, repealed=self.repealed_number)
