@@ -13,9 +13,21 @@ class WorkflowError(Exception):
         super().__init__("；".join(self.messages))
 
 
+def messages_of(exc: ValidationError) -> list[str]:
+    return [m for messages in exc.message_dict.values() for m in messages]
+
+
 def invalid(exc: ValidationError) -> WorkflowError:
     """A model's ``full_clean`` refusal as a refused step, so API, CLI and pages obey the same invariants."""
-    return WorkflowError([m for messages in exc.message_dict.values() for m in messages])
+    return WorkflowError(messages_of(exc))
+
+
+def validate(obj, *, exclude=None) -> None:
+    """The model's invariants (``clean`` included), refused as the forms refuse them, for API, CLI and demo alike."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise invalid(exc) from exc
 
 
 class ConcurrentChange(WorkflowError):

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, messages_of
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
@@ -54,7 +54,7 @@ def invariant_errors(obj, *, exclude=(), **changes) -> list[str]:
     try:
         candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        return [m for messages in exc.message_dict.values() for m in messages]
+        return messages_of(exc)
     return []
 
 

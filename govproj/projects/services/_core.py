@@ -10,7 +10,7 @@ an earlier act, as the demo loader does).
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
@@ -247,11 +247,3 @@ def require_all_opinions(p: Project, kind: str) -> None:
     pending = list(selectors.open_opinions(p).filter(kind=kind))
     if pending:
         raise WorkflowError(_("以下部门/专家尚未出具意见：{who}。").format(who="、".join(o.addressee for o in pending)))
-
-
-def validate(obj, *, exclude=None) -> None:
-    """The model's invariants (``clean`` included), refused as the forms refuse them, for API, CLI and demo alike."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise WorkflowError([m for messages in exc.message_dict.values() for m in messages]) from exc

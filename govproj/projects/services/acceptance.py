@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 
@@ -35,7 +35,6 @@ from ._core import (
     require_all_opinions,
     require_department,
     update_next_actor,
-    validate,
 )
 
 # ---------------------------------------------------------------- acceptance (Art. 22–23)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
@@ -48,7 +48,6 @@ from ._core import (
     refuse_on_blocks,
     require_department,
     update_next_actor,
-    validate,
 )
 
 # ---------------------------------------------------------------- approval (Art. 9–12)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.rulebook.versions import version_on
 
@@ -33,7 +33,6 @@ from ._core import (
     record_event,
     refuse_on_blocks,
     require_department,
-    validate,
 )
 
 # ---------------------------------------------------------------- construction (Art. 15, 16, 35)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.errors import ConcurrentChange, WorkflowError, validate
 from govproj.common.files import check_file
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
@@ -36,7 +36,6 @@ from ._core import (
     next_round,
     record_event,
     refuse_on_blocks,
-    validate,
 )
 
 # ---------------------------------------------------------------- drafting

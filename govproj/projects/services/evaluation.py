@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.errors import ConcurrentChange, WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.common.scoping import role_grants
@@ -43,7 +43,6 @@ from ._core import (
     require_all_opinions,
     require_department,
     update_next_actor,
-    validate,
 )
 
 # ---------------------------------------------------------------- comprehensive evaluation (Art. 7)

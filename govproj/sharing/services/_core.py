@@ -1,24 +1,10 @@
 """What the sharing services share: turning a model's objections into a workflow error, validated saves, and
 who gets a notice (the holders of a permission in given units)."""
 
-from django.core.exceptions import ValidationError
 
 from govproj.accounts.models import User
 from govproj.audit import services as audit
-from govproj.common.errors import WorkflowError
 from govproj.projects import selectors as project_selectors
-
-
-def _invalid(exc: ValidationError) -> WorkflowError:
-    return WorkflowError([m for messages in exc.message_dict.values() for m in messages])
-
-
-def _validate(obj) -> None:
-    """The model's own rules (``clean()``, fields, constraints), refused as a workflow error with its messages."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
 
 
 def _people(organisation_ids, perm: str):
@@ -32,7 +18,7 @@ def _save(by, obj, fields, data: dict):
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
-    _validate(obj)
+    validate(obj)
     obj.save()
     audit.record_change(actor=by, obj=obj, before=before)
     return obj

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
-from govproj.common.errors import WorkflowError
+from govproj.common.errors import WorkflowError, validate
 from govproj.common.importing import Importer
 from govproj.common.tabular import CellError
 from govproj.projects.models import Project
@@ -21,7 +21,7 @@ from govproj.projects.services import is_unit_member
 from .. import importing
 from ..models import AccessRequest, Catalogue, Item, Resource
 from ..states import RequestStatus
-from ._core import _save, _validate
+from ._core import _save
 
 RESOURCE_FIELDS = ("name", "summary", "source_unit", "update_cycle", "share_type", "share_conditions", "legal_basis",
                    "open_type", "data_format")
@@ -110,7 +110,7 @@ def no_data_declare(*, by, project: Project, statement: str, on: date | None = N
                 "stated_on": on_or_today(on)}
     for name, value in declared.items():
         setattr(catalogue, name, value)
-    _validate(catalogue)
+    validate(catalogue)
     count = catalogue.resources.count()
     if count:
         raise WorkflowError(_("目录中已有 {n} 项信息资源，不能声明项目不产生数据。").format(n=count))
