@@ -1,9 +1,9 @@
-"""What the sharing services share: turning a model's objections into a workflow error, validated saves, and
-who gets a notice (the holders of a permission in given units)."""
-
+"""What the sharing services share: validated, audited saves and who gets a notice (the holders of a permission
+in given units)."""
 
 from govproj.accounts.models import User
 from govproj.audit import services as audit
+from govproj.common.errors import validate
 from govproj.projects import selectors as project_selectors
 
 
