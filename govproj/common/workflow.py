@@ -1,20 +1,28 @@
-"""The one way a status machine is declared and moved.
+"""The one way a status machine is declared, asked and moved.
 
 Every app declares its machines in its ``states`` module with the same two types: a ``Step`` says from which
 states a step may start, where it may lead, who takes it and which rules gate or warn it; a ``Machine`` holds a
-model's steps for one status field. ``move`` is the only status change of the machines whose steps need no more
-than the source check, the conditional update and the audit record; the project lifecycle adds its rules, events
-and notices around the same declaration (``projects.services``).
+model's steps for one status field. Each app registers, from its ``AppConfig.ready``, every machine with the
+policy that resolves a step's actor to a check of role, unit and scope (the policy lives in the app's services,
+which the states module may not import). ``can(user, obj, step)`` then answers "may this person do this now?"
+for the page, the API and the command line alike, and ``check`` refuses with the reason.
+
+``move`` is the only status change of the machines whose steps need no more than the source check, the
+conditional update and the audit record; the project lifecycle adds its rules, events and notices around the
+same declaration (``projects.services``).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
 
+from .dates import on_or_today
 from .errors import ConcurrentChange, WorkflowError
 
 
@@ -55,6 +63,37 @@ class Machine:
     def allows(self, obj, name: str) -> bool:
         """Whether ``obj``'s current state lets step ``name`` start (not whether this user may take it)."""
         return getattr(obj, self.field) in self.steps[name].sources
+
+
+# policy(user, obj, step, on) raises PermissionDenied, in Chinese, when ``user`` is not who takes ``step`` on ``obj``.
+Policy = Callable[[object, object, str, date], None]
+_registry: dict[type, tuple[Machine, Policy]] = {}
+
+
+def register(model: type, machine: Machine, policy: Policy) -> None:
+    _registry[model] = (machine, policy)
+
+
+def machine_of(obj) -> Machine:
+    return _registry[type(obj)][0]
+
+
+def check(user, obj, name: str, on: date | None = None) -> None:
+    """Refuse step ``name`` on ``obj`` now: ``WorkflowError`` for the state, ``PermissionDenied`` for the person."""
+    machine, policy = _registry[type(obj)]
+    if not machine.allows(obj, name):
+        display = getattr(obj, f"get_{machine.field}_display")()
+        raise WorkflowError(_("当前状态为“{status}”，不能{step}。").format(status=display, step=machine[name].label))
+    policy(user, obj, name, on_or_today(on))
+
+
+def can(user, obj, name: str, on: date | None = None) -> bool:
+    """Whether ``user`` may take step ``name`` on ``obj`` now (its state and its actor; rules are judged on taking)."""
+    try:
+        check(user, obj, name, on)
+    except (WorkflowError, PermissionDenied):
+        return False
+    return True
 
 
 def move(machines: dict, obj, name: str, *, by, to: str | None = None, **fields):
