@@ -316,7 +316,7 @@ def test_charts_draw_and_redraw_after_an_htmx_period_change(live_server, browser
     """The three ECharts draw from the json_script data, and again when htmx swaps in another period."""
     from playwright.sync_api import expect
 
-    from govproj.common.tests.browser import BrowserWalk
+    from govproj.testing.browser import BrowserWalk
 
     walk = BrowserWalk(browser, live_server.url, "monitoring-analysis")
     errors = []

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from govproj.common.roles import Role
-from govproj.common.tests.browser import BrowserWalk
 from govproj.projects.models import Project
 from govproj.projects.states import State
+from govproj.testing.browser import BrowserWalk
 
 PDF = b"%PDF-1.4\n% govproj e2e\n"
 

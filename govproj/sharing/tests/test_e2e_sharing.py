@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
-from govproj.common.tests.browser import BrowserWalk
+from govproj.testing.browser import BrowserWalk
 from govproj.projects.states import State
 from govproj.projects.tests.test_guards import fresh, ready_to_issue
 from govproj.sharing.models import AccessRequest, Resource
