@@ -6,7 +6,7 @@ from govproj.orgs.services import organisations_load
 from govproj.testing import PASSWORD
 
 # The shared fixtures of the apps' tests (see govproj/testing/__init__.py).
-pytest_plugins = ["govproj.testing.projects", "govproj.testing.funds"]
+pytest_plugins = ["govproj.testing.projects", "govproj.testing.funds", "govproj.testing.sharing"]
 
 
 @pytest.fixture

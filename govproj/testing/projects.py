@@ -314,3 +314,14 @@ def refused_by_race(result) -> bool:
 
 def thread_users(*users):
     return [User.objects.get(pk=u.pk) for u in users]  # one instance per thread
+
+
+@pytest.fixture
+def browser_cast(make_user):
+    """The people of the browser walks, each logging in for their own step (full name = username)."""
+    cast = [("jyj_staff", Role.UNIT_STAFF, "jyj"), ("dsj_review", Role.LEAD_REVIEWER, "dsj"),
+            ("wxb_member", Role.MEMBER_DEPT, "wxb"), ("kjj_member", Role.MEMBER_DEPT, "kjj"),
+            ("gaj_member", Role.MEMBER_DEPT, "gaj"), ("gxj_member", Role.MEMBER_DEPT, "gxj"),
+            ("czj_finance", Role.FINANCE, "czj"), ("bmj_secrecy", Role.SECRECY, "bmj"),
+            ("szf_gov", Role.GOVERNMENT, "szfb"), ("expert_demo", Role.EXPERT, "kjj")]
+    return {name: make_user(name, role, org, full_name=name) for name, role, org in cast}
