@@ -249,7 +249,7 @@ def load(n: int, seed: int = 20240101) -> Counter:
     planted = Counter()
     loaded = 0
     start = time.perf_counter()
-    for batch, planted in generate(world, n):
+    for batch, _planted in generate(world, n):
         payments = [p for p, _tweak in batch]
         Payment.objects.bulk_create(payments, batch_size=2000)
         BankFeedback.objects.bulk_create([feedback_for(p, t, rng) for p, t in batch], batch_size=2000)

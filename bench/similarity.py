@@ -75,7 +75,7 @@ def main():
     queries = [doc(evalset.rewrite(rng, projects[i])) for i in targets]
     index.query(queries[0])  # warm caches once
     latencies, found = [], 0
-    for i, query in zip(targets, queries):
+    for i, query in zip(targets, queries, strict=True):
         seconds, matches = timed(index.query, query, top=10)
         latencies.append(seconds)
         found += f"project:{i}" in [m.key for m in matches]
@@ -92,10 +92,10 @@ def main():
     engine.POSTINGS_BUDGET = engine.RERANK = len(index) * 1000  # no bound: every posting, every candidate
     exact = [index.query(query, top=10) for query in queries[:30]]
     engine.POSTINGS_BUDGET, engine.RERANK = limits
-    kept = sum(len({m.key for m in a} & {m.key for m in b}) for a, b in zip(bounded, exact))
+    kept = sum(len({m.key for m in a} & {m.key for m in b}) for a, b in zip(bounded, exact, strict=True))
     print(f"  bounded query keeps {kept / sum(len(e) for e in exact):.1%} of the exact top 10 "
           f"(budget {limits[0]:,} postings, {limits[1]} rescored); same best match in "
-          f"{sum(a[0].key == b[0].key for a, b in zip(bounded, exact))}/{len(exact)}")
+          f"{sum(a[0].key == b[0].key for a, b in zip(bounded, exact, strict=True))}/{len(exact)}")
 
     adds, replaces, removes = [], [], []
     for n in range(200):

@@ -3,8 +3,10 @@ import pytest
 from govproj.accounts.services import role_grant, user_create
 from govproj.orgs.models import Organisation
 from govproj.orgs.services import organisations_load
+from govproj.testing import PASSWORD
 
-PASSWORD = "Test@Qinzhou2024"
+# The shared fixtures of the apps' tests (see govproj/testing/__init__.py).
+pytest_plugins = ["govproj.testing.projects", "govproj.testing.funds", "govproj.testing.sharing"]
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def browser(monkeypatch):
     the test's own database calls stay synchronous, so Django's async guard is lifted for the test only."""
     from playwright.sync_api import sync_playwright
 
-    from govproj.common.tests.browser import ARGS, ARTIFACTS, CHROMIUM
+    from govproj.testing.browser import ARGS, ARTIFACTS, CHROMIUM
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

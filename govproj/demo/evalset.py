@@ -642,7 +642,7 @@ def write(folder: Path = DATA) -> tuple[Path, Path]:
     corpus, queries = build()
     folder.mkdir(parents=True, exist_ok=True)
     paths = folder / "corpus.jsonl", folder / "queries.jsonl"
-    for path, rows in zip(paths, (corpus, queries)):
+    for path, rows in zip(paths, (corpus, queries), strict=True):
         path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return paths
 

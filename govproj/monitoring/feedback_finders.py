@@ -48,7 +48,7 @@ def find_bank_feedback_mismatch(scoped, params):
     for pk, voucher, bank, *values in rows:
         ordered, reported = values[:len(fields)], values[len(fields):]
         parts = []
-        for (field, label), mine, theirs in zip(FEEDBACK_ELEMENTS, ordered, reported):
+        for (field, label), mine, theirs in zip(FEEDBACK_ELEMENTS, ordered, reported, strict=True):
             if mine != theirs:
                 show = yuan if field == "amount" else str
                 parts.append(_("{label}：支付指令为 {mine}，银行反馈为 {theirs}").format(

@@ -242,7 +242,7 @@ def find_cash_withdrawal(scoped, params):
     rows = (scoped.filter(_contains_any(fields, keywords), amount__gte=minimum)
             .values_list("id", "voucher", "amount", *fields))
     for pk, voucher, amount, *texts in rows:
-        hits = "、".join(f"{label}“{text}”" for (field, label), text in zip(CASH_FIELDS, texts)
+        hits = "、".join(f"{label}“{text}”" for (field, label), text in zip(CASH_FIELDS, texts, strict=True)
                         if _first_keyword(text, keywords))
         yield pk, voucher, _("{hits}涉及现金，提取现金 {amount}（起点 {minimum}）").format(
             hits=hits, amount=yuan(amount), minimum=yuan(minimum))

@@ -277,7 +277,7 @@ def parse_gazette(text: str) -> ParsedGazette:
         starts.append((start, i, number, title))
 
     documents: list[ParsedDocument] = []
-    for k, (start, number_line, number, title) in enumerate(starts):
+    for k, (_start, number_line, number, title) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         body_lines = lines[number_line + 1 : end]
         body = "\n".join(line for line in body_lines if line)

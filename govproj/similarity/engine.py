@@ -300,7 +300,7 @@ class Index:
             idf_cache: dict[int, float] = {}
             for slot in candidates:
                 dot = squared = 0.0
-                for term_id, weight in zip(*self._doc_terms[slot]):
+                for term_id, weight in zip(*self._doc_terms[slot], strict=True):
                     idf = idf_cache.get(term_id)
                     if idf is None:
                         idf = idf_cache[term_id] = _idf(n, len(self._postings[term_id][0]))
@@ -324,7 +324,7 @@ class Index:
             budget -= df
             slots, weights = self._postings[term_id]
             touched.update(slots)
-            for slot, weight in zip(slots, weights):
+            for slot, weight in zip(slots, weights, strict=True):
                 scores[slot] += factor * weight
         touched -= excluded
         return nlargest(RERANK, touched, key=scores.__getitem__)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from govproj.accounts.middleware import SESSION_KEY
 from govproj.audit.models import Action, AuditRecord
 from govproj.common.roles import Role
-from govproj.conftest import PASSWORD
+from govproj.testing import PASSWORD
 
 LOGIN = reverse("accounts:login")
 

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
@@ -19,7 +21,7 @@ def test_intact_chain_verifies_and_links_each_record():
     result = audit.verify()
     assert result.ok and result.checked == 5
     records = list(AuditRecord.objects.order_by("seq"))
-    for prev, rec in zip(records, records[1:]):
+    for prev, rec in itertools.pairwise(records):
         assert rec.prev_hash == prev.hash
     assert len({r.hash for r in records}) == 5
 

@@ -3,7 +3,7 @@
 import pytest
 
 from govproj.common.roles import Role
-from govproj.conftest import PASSWORD
+from govproj.testing import PASSWORD
 
 
 @pytest.fixture

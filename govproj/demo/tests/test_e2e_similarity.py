@@ -13,10 +13,8 @@ from playwright.sync_api import expect
 from govproj.audit.models import AuditRecord
 from govproj.demo.similarity import REGISTER, register_file
 from govproj.projects.models import Project
-from govproj.projects.tests import test_e2e_lifecycle as lifecycle
 from govproj.similarity.models import Judgement, RegionProject
-
-people = lifecycle.people  # the lifecycle walk's cast, shared
+from govproj.testing.browser import ProjectWalk
 
 NAME = "钦州市中小学数字教育资源共享平台"
 CONTENT = "建设全市中小学数字教育资源共享平台，汇聚优质数字教育资源，开展网络教研和学生综合素质评价，为学校提供教育管理决策分析。"
@@ -26,8 +24,8 @@ REGION = "广西智慧教育公共服务平台"
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_similarity_walk_through_the_browser(live_server, browser, people, orgs):
-    walk = lifecycle.Walk(browser, live_server.url, "similarity")
+def test_similarity_walk_through_the_browser(live_server, browser, browser_cast, orgs):
+    walk = ProjectWalk(browser, live_server.url, "similarity")
     page = walk.page
 
     # ---- the lead department imports the register: preview, then confirm

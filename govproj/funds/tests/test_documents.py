@@ -11,10 +11,13 @@ from docx.enum.section import WD_ORIENT
 from govproj.funds import documents, services
 from govproj.funds.models import ArrangementPlan
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import walk
 from govproj.rulebook.versions import version_on
-
-from .conftest import D23, D24, pdf
+from govproj.testing.funds import pdf
+from govproj.testing.projects import (
+    D23,
+    D24,
+    walk,
+)
 
 MATERIALS = ("region_requirements", "construction_plan", "contract")
 

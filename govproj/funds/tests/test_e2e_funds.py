@@ -14,7 +14,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
-from govproj.common.tests.browser import BrowserWalk
 from govproj.funds import services
 from govproj.funds.models import (
     Allocation,
@@ -25,6 +24,7 @@ from govproj.funds.models import (
     Payment,
 )
 from govproj.projects import services as project_services
+from govproj.testing.browser import BrowserWalk
 
 PDF = b"%PDF-1.4\n% govproj funds e2e\n"
 YEAR = 2026

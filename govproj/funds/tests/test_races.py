@@ -18,9 +18,12 @@ from govproj.funds import services
 from govproj.funds.models import Allocation, Contract, Payment
 from govproj.projects import services as project_services
 from govproj.projects.models import Event
-from govproj.projects.tests.test_guards import _race, _refused_by_race, _users
-
-from .conftest import D24
+from govproj.testing.projects import (
+    D24,
+    race,
+    refused_by_race,
+    thread_users,
+)
 
 ROUNDS = 1 if connection.vendor == "postgresql" else 6
 
@@ -48,12 +51,12 @@ def race_payments(cast, project, contract, amounts, *, vouchers=None, until_won=
         names = vouchers or [f"R{n}-{i}" for i in range(len(amounts))]
 
         def call(amount, voucher):
-            (by,) = _users(cast["staff"])
+            (by,) = thread_users(cast["staff"])
             return lambda: services.payment_record(by=by, contract=Contract.objects.get(pk=contract.pk),
                                                    amount=amount, paid_on=D24, voucher=voucher, purpose="进度款")
 
-        results = _race([call(Decimal(a), v) for a, v in zip(amounts, names, strict=True)])
-        assert all(r == "ok" or _refused_by_race(r) for r in results), results
+        results = race([call(Decimal(a), v) for a, v in zip(amounts, names, strict=True)])
+        assert all(r == "ok" or refused_by_race(r) for r in results), results
         won = [Decimal(a) for a, r in zip(amounts, results, strict=True) if r == "ok"]
         c = Contract.objects.get(pk=contract.pk)
         a = Allocation.objects.get(pk=c.allocation_id)
@@ -101,13 +104,13 @@ def test_the_same_voucher_sent_twice_at_once_is_one_payment(cast, paying):
         voucher = f"PZ-dup-{n}"
 
         def call():
-            (by,) = _users(cast["staff"])
+            (by,) = thread_users(cast["staff"])
             return lambda: services.payment_record(by=by, contract=Contract.objects.get(pk=contract.pk),
                                                    amount=Decimal("50000"), paid_on=D24, voucher=voucher,
                                                    purpose="进度款")
 
-        results = _race([call(), call()])
-        assert all(r == "ok" or _refused_by_race(r) for r in results), results
+        results = race([call(), call()])
+        assert all(r == "ok" or refused_by_race(r) for r in results), results
         recorded = Payment.objects.filter(voucher=voucher).count()
         assert recorded == (1 if "ok" in results else 0)
         c = Contract.objects.get(pk=contract.pk)

@@ -35,8 +35,11 @@ from govproj.funds.models import (
 from govproj.projects import services as project_services
 from govproj.projects.models import AttachmentKind, Event
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import (
-    _accept,
+from govproj.testing.funds import application, d, om_application, open_call, pdf
+from govproj.testing.projects import (
+    D23,
+    D24,
+    accept,
     all_acceptance_materials,
     apply,
     fresh,
@@ -45,18 +48,12 @@ from govproj.projects.tests.test_guards import (
     walk,
 )
 
-from .conftest import D23, D24, pdf
-
 V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
 MARCH, APRIL, MAY = date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1)
-ALL_MATERIALS = ("region_requirements", "construction_plan", "contract")
 _vouchers = itertools.count(1)
 
 
 # ---------------------------------------------------------------- helpers
-
-def d(value) -> Decimal:
-    return Decimal(str(value))
 
 
 def finding(exc, key, rule=None):
@@ -68,24 +65,6 @@ def finding(exc, key, rule=None):
         assert found[0]["rule"] == rule
     assert found[0]["message"] in exc.messages
     return found[0]
-
-
-def open_call(cast, on, *, year=None, deadline=None, **ratios):
-    lead = lead_user(cast, on)
-    call = services.call_create(by=lead, year=year or on.year, title="数字钦州建设经费申报通知", directions="政务服务一体化",
-                                stage_plan="上半年完成核定", deadline=deadline or on, on=on, **ratios)
-    return services.call_issue(by=lead, call=call, on=on)
-
-
-def application(cast, call, project, *, on, kind="construction", amount="1000000", materials=ALL_MATERIALS,
-                planned_completion=date(2025, 12, 31)):
-    staff = unit_user(cast, project)
-    app = services.application_create(by=staff, call=call, project=project, kind=kind, cost_basis=d(amount),
-                                      requested=d(amount), planned_completion=planned_completion,
-                                      description="平台建设", on=on)
-    for k in materials:
-        services.application_upload(by=staff, application=app, kind=k, upload=pdf(f"{k}.pdf"), on=on)
-    return app
 
 
 def verified(cast, project, *, on=D24, amount="1000000", call=None):
@@ -679,11 +658,6 @@ def test_the_database_refuses_an_overspend_written_past_the_services(cast, funde
 
 # ---------------------------------------------------------------- L25 O&M money (Art. 32)
 
-def om_application(cast, project, on):
-    call = open_call(cast, on, deadline=date(on.year, 12, 31))
-    return application(cast, call, project, on=on, kind="om", amount="200000", materials=("construction_plan",
-                                                                                          "contract"))
-
 
 def test_non_compliance_blocks_om_money_until_the_same_department_lifts_it(cast, in_service, make_user):
     project = in_service()
@@ -1006,10 +980,10 @@ def test_evaluation_detects_two_failed_acceptances_in_a_row(cast, constructing, 
     money_path(project, planned_completion=date(2026, 6, 30))
     all_acceptance_materials(cast, project, D24)
     apply(project, cast, date(2025, 4, 1))
-    _accept(project, cast, False, date(2025, 4, 8))
+    accept(project, cast, False, date(2025, 4, 8))
     project_services.complete(by=cast["staff"], project=project, completed_on=date(2025, 5, 30), on=date(2025, 6, 2))
     apply(fresh(project), cast, date(2025, 6, 3))
-    _accept(project, cast, False, date(2025, 6, 10))
+    accept(project, cast, False, date(2025, 6, 10))
     ev = services.evaluation_open(by=cast["finance"], project=project, year=2025, on=date(2025, 6, 20))
     assert "failed_acceptance_twice" in grounds(ev)
     failed = next(g for g in ev.detected if g["ground"] == "failed_acceptance_twice")
@@ -1021,7 +995,7 @@ def test_evaluation_after_one_failed_acceptance_does_not_find_two(cast, construc
     money_path(project, planned_completion=date(2026, 6, 30))
     all_acceptance_materials(cast, project, D24)
     apply(project, cast, date(2025, 4, 1))
-    _accept(project, cast, False, date(2025, 4, 8))
+    accept(project, cast, False, date(2025, 4, 8))
     ev = services.evaluation_open(by=cast["finance"], project=project, year=2025, on=date(2025, 4, 9))
     assert "failed_acceptance_twice" not in grounds(ev)
 

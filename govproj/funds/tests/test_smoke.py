@@ -4,8 +4,9 @@ from decimal import Decimal
 from govproj.funds import services
 from govproj.funds.models import FundReport, FundYear
 from govproj.projects import services as project_services
-
-from .conftest import D24
+from govproj.testing.projects import (
+    D24,
+)
 
 
 def test_money_path_from_pool_to_payment_and_report(cast, constructing, money_path):

@@ -11,8 +11,9 @@ from govproj.common.roles import Role
 from govproj.funds import services
 from govproj.funds.models import Application, Payment
 from govproj.projects import services as project_services
-
-from .conftest import D24
+from govproj.testing.projects import (
+    D24,
+)
 
 
 @pytest.fixture

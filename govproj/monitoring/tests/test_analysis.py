@@ -241,10 +241,11 @@ def test_page_query_count_does_not_grow_with_the_data(orgs, monitor_finance, log
     client.get(url, params)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url, params).status_code == 200
-    _plant(monitor_finance, prefix="X")  # doubles every payment, doubt and case
+    for prefix in ("X", "Y"):  # triples every payment, doubt and case: 30 doubts, so one query per row would show
+        _plant(monitor_finance, prefix=prefix)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url, params)
-    assert 'data-figure="doubts">20<' in response.content.decode()
+    assert 'data-figure="doubts">30<' in response.content.decode()
     assert len(large) == len(small) <= 30, [q["sql"] for q in large.captured_queries]
 
 
@@ -316,7 +317,7 @@ def test_charts_draw_and_redraw_after_an_htmx_period_change(live_server, browser
     """The three ECharts draw from the json_script data, and again when htmx swaps in another period."""
     from playwright.sync_api import expect
 
-    from govproj.common.tests.browser import BrowserWalk
+    from govproj.testing.browser import BrowserWalk
 
     walk = BrowserWalk(browser, live_server.url, "monitoring-analysis")
     errors = []

@@ -11,7 +11,10 @@ from govproj.audit.models import AuditRecord
 from govproj.monitoring import documents, services
 from govproj.monitoring.models import HandlingAction
 
-from .test_workflow import confirmed_case, pdf, people  # noqa: F401 - fixtures
+from .conftest import (
+    confirmed_case,
+    pdf,
+)
 
 K = HandlingAction.Kind
 

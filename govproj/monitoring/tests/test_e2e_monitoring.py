@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
 from govproj.common.roles import Role
-from govproj.common.tests.browser import BrowserWalk as Walk
 from govproj.monitoring.models import Case, Doubt, ImportBatch, Payment
+from govproj.testing.browser import BrowserWalk as Walk
 
 from .conftest import Kind, csv_bytes, record, table
 

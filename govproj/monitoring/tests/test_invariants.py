@@ -11,8 +11,7 @@ from govproj.monitoring import forms, services
 from govproj.monitoring.models import HandlingAction, Verification
 
 from . import test_workflow
-from .conftest import Kind, add, pay
-from .test_workflow import confirmed_case, large_payment, make_doubt
+from .conftest import Kind, add, confirmed_case, large_payment, make_doubt, pay
 
 K = HandlingAction.Kind
 people = test_workflow.people  # the workflow tests' cast, as a fixture of this module too

@@ -20,8 +20,17 @@ from govproj.monitoring.models import (
     RuleSetting,
 )
 
-from .conftest import Kind, csv_bytes, record, table
-from .test_workflow import confirmed_case, large_payment, make_doubt, pdf, people  # noqa: F401 - fixtures
+from .conftest import (
+    Kind,
+    confirmed_case,
+    csv_bytes,
+    import_records,
+    large_payment,
+    make_doubt,
+    pdf,
+    record,
+    table,
+)
 
 K = HandlingAction.Kind
 
@@ -291,7 +300,6 @@ def test_rule_settings_add_a_version(client, people):
 
 @pytest.mark.parametrize("name", ["monitoring:payments", "monitoring:doubts", "monitoring:cases"])
 def test_lists_query_a_bounded_number_of_times(client, people, name, django_assert_max_num_queries):
-    from govproj.monitoring.tests.conftest import import_records
 
     finance = people["finance"]
     import_records(Kind.PAYMENTS, [record(Kind.PAYMENTS, amount="1500000.00") for _ in range(30)])

@@ -10,62 +10,31 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
 from govproj.audit.models import AuditRecord
 from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
-from govproj.common.roles import Role
 from govproj.common.todos import todos_for
 from govproj.monitoring import services
-from govproj.monitoring.models import Case, Doubt, HandlingAction, Payment, Verification
+from govproj.monitoring.models import Case, Doubt, HandlingAction, Verification
 
-from .conftest import Kind, add, pay
+from .conftest import (
+    Kind,
+    add,
+    confirmed_case,
+    large_payment,
+    make_doubt,
+    pay,
+    pdf,
+)
 
 K = HandlingAction.Kind
 
 
-def pdf(name="材料.pdf", body=b"%PDF-1.4 monitoring evidence"):
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
-
-
-def make_doubt(voucher: str, by, rule: str = "large_amount") -> Doubt:
-    """The doubt ``rule`` raises on the payment, found by the real screening."""
-    payment = Payment.objects.get(voucher=voucher)
-    services.screen(by=by, payments=Payment.objects.filter(pk=payment.pk))
-    return Doubt.objects.get(payment=payment, rule=rule)
-
-
-def large_payment(**fields) -> str:
-    return pay(**{"amount": "1500000.00", "large_approval_no": "", "purpose": "购置教学设备", **fields})
-
-
-@pytest.fixture
-def people(make_user, monitor_finance):
-    return {
-        "finance": monitor_finance,
-        "finance2": make_user("czj_monitor2", Role.FINANCE, "czj"),
-        "staff": make_user("jyj_staff", Role.UNIT_STAFF, "jyj"),
-        "head": make_user("jyj_head", Role.UNIT_HEAD, "jyj"),
-        "other": make_user("gaj_staff", Role.UNIT_STAFF, "gaj"),
-        "oversight": make_user("sjj_oversight", Role.OVERSIGHT, "sjj"),
-        "expert": make_user("expert", Role.EXPERT, "dsj"),
-    }
-
-
 def audited(obj, **filters) -> bool:
     return AuditRecord.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk), **filters).exists()
-
-
-def confirmed_case(people, voucher=None, rule="large_amount") -> Case:
-    finance = people["finance"]
-    doubt = make_doubt(voucher or large_payment(), finance, rule)
-    services.doubt_verify(by=finance, doubt=doubt, method="phone", record="电话询问单位财务科，确认未办理大额审批。",
-                          contact="教育局财务科 李科长", files=[pdf("通话记录.pdf")])
-    services.doubt_conclude(by=finance, doubt=doubt, confirmed=True, conclusion="大额支付未按规定程序办理审批手续，确认违规。")
-    return Case.objects.get(doubt=doubt)
 
 
 def test_doubt_to_closed_case_with_every_step_audited(people):

@@ -15,8 +15,12 @@ from govproj.projects.deadlines import add_months, fiscal_review_workdays
 from govproj.projects.models import Conclusion, FiscalReview
 from govproj.projects.states import State
 from govproj.projects.tasks import deadline_reminders
-
-from .test_guards import D24, declare, fresh, orgs, transitions, walk  # noqa: F401 - fixtures used by name
+from govproj.testing.projects import (
+    D24,
+    fresh,
+    transitions,
+    walk,
+)
 
 # Around National Day 2025: Sun 28 Sep and Sat 11 Oct are make-up working days, 1–8 Oct are holidays.
 

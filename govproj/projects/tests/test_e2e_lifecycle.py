@@ -9,64 +9,9 @@ from io import BytesIO
 import pytest
 from playwright.sync_api import expect
 
-from govproj.common.roles import Role
-from govproj.common.tests.browser import BrowserWalk
 from govproj.projects.models import Project
 from govproj.projects.states import State
-
-PDF = b"%PDF-1.4\n% govproj e2e\n"
-
-
-@pytest.fixture
-def people(make_user):
-    cast = [("jyj_staff", Role.UNIT_STAFF, "jyj"), ("dsj_review", Role.LEAD_REVIEWER, "dsj"),
-            ("wxb_member", Role.MEMBER_DEPT, "wxb"), ("kjj_member", Role.MEMBER_DEPT, "kjj"),
-            ("gaj_member", Role.MEMBER_DEPT, "gaj"), ("gxj_member", Role.MEMBER_DEPT, "gxj"),
-            ("czj_finance", Role.FINANCE, "czj"), ("bmj_secrecy", Role.SECRECY, "bmj"),
-            ("szf_gov", Role.GOVERNMENT, "szfb"), ("expert_demo", Role.EXPERT, "kjj")]
-    return {name: make_user(name, role, org, full_name=name) for name, role, org in cast}
-
-
-class Walk(BrowserWalk):
-    """Each person returns to the project page being walked once it exists."""
-
-    project_url = None
-
-    def login(self, username):
-        super().login(username, self.project_url)
-
-    def act(self, prefix, fields=None, checks=(), radios=None, files=None, selects=None, ok=True):
-        """Open the first action whose id starts with ``prefix``, fill it and submit it."""
-        page = self.page
-        box = page.locator(f"details.action[id^='action-{prefix}']").first
-        key = box.get_attribute("id").removeprefix("action-")
-        if box.get_attribute("open") is None:
-            box.locator("summary").click()
-        for name, value in (fields or {}).items():
-            box.locator(f"[name='{key}-{name}']").fill(str(value))
-        for name, value in (selects or {}).items():
-            box.locator(f"select[name='{key}-{name}']").select_option(value)
-        for name, value in (radios or {}).items():
-            box.locator(f"input[name='{key}-{name}'][value='{value}']").check()
-        for name, value in checks:
-            box.locator(f"input[name='{key}-{name}'][value='{value}']").check()
-        for name, (filename, body) in (files or {}).items():
-            box.locator(f"input[name='{key}-{name}']").set_input_files(
-                {"name": filename, "mimeType": "application/pdf", "buffer": body})
-        box.locator("button[type=submit]").click()
-        page.wait_for_load_state("load")
-        if ok:
-            refused = page.locator("#refused")
-            assert refused.count() == 0, refused.inner_text()
-
-    def upload(self, kind, passed=None):
-        selects = {"kind": kind}
-        if passed is not None:
-            selects["passed"] = "true" if passed else "false"
-        self.act("upload", selects=selects, files={"file": (f"{kind}.pdf", PDF)})
-
-    def state(self):
-        return self.page.inner_text("#project-state")
+from govproj.testing.browser import PDF, ProjectWalk
 
 
 def declare(walk, name, declaration_type, amount, plan_year, kinds):
@@ -170,14 +115,14 @@ def build_accept_archive(walk, project):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_annual_path_through_the_browser(live_server, browser, people, orgs):
-    walk = Walk(browser, live_server.url, "annual")
-    walk.approver, walk.expert = "dsj_review", people["expert_demo"]
+def test_annual_path_through_the_browser(live_server, browser, browser_cast, orgs):
+    walk = ProjectWalk(browser, live_server.url, "annual")
+    walk.approver, walk.expert = "dsj_review", browser_cast["expert_demo"]
     project = declare(walk, "钦州市智慧教育云平台（二期）", "annual", 5600000, 2027,
                       ["resource_catalog", "crypto_plan", "xinchuang_plan"])
     assert walk.state() == "已申报"
     walk.login("dsj_review")
-    walk.act("start_evaluation", checks=[("experts", str(people["expert_demo"].pk))])
+    walk.act("start_evaluation", checks=[("experts", str(browser_cast["expert_demo"].pk))])
     walk.shot("evaluation-started")
     for username in ("wxb_member", "kjj_member", "gaj_member", "gxj_member", "czj_finance", "bmj_secrecy",
                      "expert_demo"):
@@ -206,9 +151,9 @@ def test_annual_path_through_the_browser(live_server, browser, people, orgs):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_special_path_through_the_browser(live_server, browser, people, orgs):
-    walk = Walk(browser, live_server.url, "special")
-    walk.approver, walk.expert = "dsj_review", people["expert_demo"]
+def test_special_path_through_the_browser(live_server, browser, browser_cast, orgs):
+    walk = ProjectWalk(browser, live_server.url, "special")
+    walk.approver, walk.expert = "dsj_review", browser_cast["expert_demo"]
     project = declare(walk, "钦州市城市运行应急指挥平台", "special", 3000000, 2026,
                       ["resource_catalog", "crypto_plan", "xinchuang_plan", "construction_plan"])
     assert walk.state() == "专项征求意见中"

@@ -6,20 +6,14 @@ accepted one leaves exactly one timeline event and one audit record. Projects ar
 the services, except where a test needs a project parked in an arbitrary state to prove the state check.
 """
 
-import json
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection
+from django.db import connection
 
-from govproj.accounts.models import User
-from govproj.audit.models import Action, AuditRecord
 from govproj.common.errors import ConcurrentChange, WorkflowError
-from govproj.orgs.models import Organisation
-from govproj.orgs.services import DATA_FILE
 from govproj.projects import services
 from govproj.projects.models import (
     AcceptanceAttempt,
@@ -28,142 +22,43 @@ from govproj.projects.models import (
     Attachment,
     AttachmentKind,
     Conclusion,
-    Event,
     OpinionKind,
     PlanEntry,
     Project,
 )
 from govproj.projects.states import STEPS, State
-from govproj.rulebook.versions import version_on
-
-from .conftest import DECLARATION_KINDS, upload
-from .test_walk_services import ASPECTS, answer_all, approve_all_items
+from govproj.testing.projects import (
+    ACCEPTANCE_BASICS,
+    ALL_CHAPTERS,
+    ASPECTS,
+    D23,
+    D24,
+    DECLARATION_KINDS,
+    accept,
+    all_acceptance_materials,
+    answer_all,
+    apply,
+    approve_all_items,
+    approve_items,
+    audit_transitions,
+    department_user,
+    fresh,
+    lead_user,
+    one_block,
+    race,
+    ready_to_issue,
+    refused,
+    refused_by_race,
+    thread_users,
+    transitions,
+    upload,
+    walk,
+)
 
 V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
-D23 = date(2024, 3, 1)  # a Friday under the 2023 rules
-D24 = date(2025, 3, 3)  # a Monday under the 2024 rules
-ALL_CHAPTERS = ("sharing", "crypto", "xinchuang")
-ACCEPTANCE_BASICS = ("summary", "financial_report", "audit_report")
 
 
 # ---------------------------------------------------------------- helpers
-
-@pytest.fixture
-def orgs(db):
-    """The shipped organisation register, inserted directly.
-
-    Overrides the shared fixture for these modules only: ``organisations_load`` writes and SM3-hashes an
-    audit record per organisation (171), most of each test's runtime, and the register's own import is
-    tested in ``govproj/orgs``. Every step under test here still writes its real audit records.
-    """
-    entries = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    Organisation.objects.bulk_create([Organisation(code=e["code"], name=e["name"], short_name=e.get("short_name") or "",
-                                                   kind=e["kind"], source=e.get("source") or "") for e in entries])
-    by_code = {o.code: o for o in Organisation.objects.all()}
-    children = []
-    for e in entries:
-        if e.get("parent"):
-            by_code[e["code"]].parent = by_code[e["parent"]]
-            children.append(by_code[e["code"]])
-    Organisation.objects.bulk_update(children, ["parent"])
-    return by_code
-
-
-@pytest.fixture
-def declare(cast, orgs):
-    """A declaration like ``draft``'s, but with only the materials in ``kinds`` and for any unit."""
-
-    def make(*, kinds=DECLARATION_KINDS, unit="jyj", on=D24, **fields):
-        by = cast["dsj_staff"] if unit == "dsj" else cast["staff"]
-        total = fields.pop("total_investment", Decimal("3000000.00"))
-        defaults = dict(name="钦州市智慧教育云平台", category="egov", declaration_type="annual", plan_year=2026,
-                        total_investment=total, fund_municipal=total, content="建设全市统一的教育资源公共服务平台",
-                        build_type="new", region_platform_code="2025-450700-65-01-000123")
-        defaults.update(fields)
-        project = services.project_create(by=by, unit=orgs[unit], **defaults)
-        if kinds:
-            upload(by, project, *kinds, on=on)
-        return project
-
-    return make
-
-
-def unit_user(cast, project):
-    return cast["dsj_staff"] if project.unit.code == "dsj" else cast["staff"]
-
-
-def lead_user(cast, on):
-    return cast["lead"] if version_on(on).lead_department == "dsj" else cast["ndrc"]
-
-
-def department_user(cast, code):
-    return {"dsj": cast["lead"], "fgw": cast["ndrc"], "czj": cast["finance"], "bmj": cast["secrecy"]}[code]
-
-
-def fresh(project):
-    return Project.objects.select_related("unit", "approver").get(pk=project.pk)
-
-
-def approve_items(project, cast, on, chapters=ALL_CHAPTERS):
-    """Submit and approve every approval item in order, at the project's own total investment."""
-    project = fresh(project)
-    staff, approver = unit_user(cast, project), department_user(cast, project.approver.code)
-    amount = project.total_investment
-    pending = ApprovalItem.objects.filter(project=project).exclude(status=ApprovalItem.Status.APPROVED)
-    for item in pending.order_by("order"):
-        kind = item.kind if item.kind in AttachmentKind.values else AttachmentKind.OTHER
-        doc = upload(staff, project, kind, on=on)[0]
-        services.item_submit(by=staff, item=item, attachment=doc, requested_amount=amount, chapters=chapters, on=on)
-        services.item_decide(by=approver, item=item, approve=True, approved_amount=amount,
-                             approval_ref=f"钦审〔{on.year}〕{item.pk}号", on=on)
-
-
-def walk(project, cast, to, on):
-    """Move ``project`` through the services, one step at a time on day ``on``, until it is in state ``to``.
-
-    Annual declarations go straight to approval, so they must be centrally funded (2024 rules); special
-    declarations take the opinions and the municipal decision first.
-    """
-    p = fresh(project)
-    staff = unit_user(cast, p)
-    for _ in range(15):
-        if p.state == to:
-            return p
-        s = p.state
-        if s in (State.DRAFT, State.RETURNED):
-            services.submit(by=staff, project=p, on=on)
-        elif s == State.SPECIAL_REVIEW:
-            answer_all(p, cast, OpinionKind.SPECIAL, on)
-            services.submit_special(by=lead_user(cast, on), project=p, on=on)
-        elif s == State.GOV_REVIEW:
-            services.government_decide(by=cast["government"], project=p, approve=True, decision_ref="钦政阅〔2025〕8号",
-                                       on=on)
-        elif s in (State.DECLARED, State.GOV_APPROVED):
-            services.start_approval(by=staff, project=p, on=on)
-        elif s == State.APPROVING:
-            approve_items(p, cast, on)
-            services.issue_approval(by=department_user(cast, p.approver.code), project=p, approval_ref="钦审〔2025〕1号",
-                                    on=on)
-        elif s == State.APPROVED:
-            services.submit_fiscal_review(by=staff, project=p, amount=p.approved_investment, on=on)
-        elif s == State.FISCAL_REVIEW:
-            services.complete_fiscal_review(by=cast["finance"], project=p, reviewed_amount=p.approved_investment, on=on)
-        elif s == State.REVIEWED:
-            upload(staff, p, AttachmentKind.SUPERVISION_CONTRACT, on=on)
-            services.start_construction(by=staff, project=p, on=on)
-        elif s == State.CONSTRUCTING:
-            services.complete(by=staff, project=p, completed_on=on, on=on)
-        else:
-            raise AssertionError(f"walk() does not know how to leave {s}")
-        p = fresh(p)
-    raise AssertionError(f"walk() did not reach {to}")
-
-
-def ready_to_issue(project, cast, on):
-    """In APPROVING with every approval item approved: only ``issue_approval`` is left."""
-    p = walk(project, cast, State.APPROVING, on)
-    approve_items(p, cast, on)
-    return fresh(p)
 
 
 def evaluating(project, cast, on, experts=()):
@@ -175,38 +70,6 @@ def passed(project, cast, on):
     p = evaluating(project, cast, on)
     answer_all(p, cast, OpinionKind.EVALUATION, on)
     return services.conclude_evaluation(by=lead_user(cast, on), project=p, outcome="pass", on=on)
-
-
-def transitions(project, step=None):
-    """The project's state changes (the timeline also holds uploads, opinions and the creation)."""
-    qs = Event.objects.filter(project=project, step__in=list(STEPS))
-    return qs.filter(step=step) if step else qs
-
-
-def audit_transitions(project):
-    return AuditRecord.objects.filter(action=Action.TRANSITION, object_type="projects.project",
-                                      object_id=str(project.pk))
-
-
-def refused(exc_type, fn, project, step):
-    """Call ``fn``, expect ``exc_type``, and check the refusal left the project, timeline and audit log untouched."""
-    before = fresh(project)
-    events, audits = transitions(project).count(), audit_transitions(project).count()
-    with pytest.raises(exc_type) as info:
-        fn()
-    after = fresh(project)
-    assert (after.state, after.lock_version) == (before.state, before.lock_version)
-    assert transitions(project).count() == events
-    assert audit_transitions(project).count() == audits
-    return info.value
-
-
-def one_block(exc, key):
-    """The refusal's single finding of rule ``key``."""
-    found = [f for f in exc.findings if f["key"] == key]
-    assert len(found) == 1, exc.findings
-    assert found[0]["severity"] == "block"
-    return found[0]
 
 
 # ---------------------------------------------------------------- wrong state (every step in STEPS)
@@ -829,10 +692,6 @@ def completed(project, cast, on):
     return walk(project, cast, State.COMPLETED, on)
 
 
-def apply(p, cast, on):
-    return services.apply_acceptance(by=unit_user(cast, p), project=p, on=on)
-
-
 def test_acceptance_needs_xinchuang_filing_under_2024_rules(cast, declare):
     p = completed(declare(centrally_funded=True), cast, D24)
     upload(cast["staff"], p, *ACCEPTANCE_BASICS)
@@ -891,11 +750,6 @@ def test_classified_project_needs_the_secrecy_approval(cast, declare):
     assert apply(p, cast, date(2025, 4, 1)).number == 1
 
 
-def all_acceptance_materials(cast, p, on):
-    upload(unit_user(cast, p), p, *ACCEPTANCE_BASICS, "xinchuang_filing", on=on)
-    upload(unit_user(cast, p), p, "security_assessment", "crypto_assessment", passed=True, on=on)
-
-
 def test_late_application_warns_and_marks_the_attempt(cast, declare):
     p = completed(declare(centrally_funded=True), cast, D24)  # completed 3 March 2025, due 3 September
     assert p.acceptance_due == date(2025, 9, 3)
@@ -942,19 +796,11 @@ def test_refused_postponement_keeps_the_due_date(cast, declare):
     assert fresh(p).acceptance_due == date(2025, 9, 3)
 
 
-def _accept(p, cast, passed, on):
-    services.start_acceptance(by=cast["lead"], project=p, mode=AcceptanceAttempt.Mode.COMMITTEE,
-                              members="专家组 5 人", experts=[cast["expert"]], on=on)
-    answer_all(p, cast, OpinionKind.ACCEPTANCE, on)
-    return services.conclude_acceptance(by=cast["lead"], project=p, passed=passed,
-                                        conclusion="同意通过验收" if passed else "功能未完成，不予通过", on=on)
-
-
 def test_failed_acceptances_return_to_construction_and_are_kept(cast, declare):
     p = completed(declare(centrally_funded=True), cast, D24)
     all_acceptance_materials(cast, p, D24)
     apply(p, cast, date(2025, 4, 1))
-    first = _accept(p, cast, False, date(2025, 4, 8))
+    first = accept(p, cast, False, date(2025, 4, 8))
     p = fresh(p)
     assert p.state == State.CONSTRUCTING and p.completed_on is None and p.acceptance_due is None
     assert (first.number, first.passed) == (1, False)
@@ -964,7 +810,7 @@ def test_failed_acceptances_return_to_construction_and_are_kept(cast, declare):
     assert p.acceptance_due == date(2025, 11, 30)
     second = apply(p, cast, date(2025, 6, 3))
     assert second.number == 2
-    _accept(p, cast, False, date(2025, 6, 10))
+    accept(p, cast, False, date(2025, 6, 10))
     assert fresh(p).state == State.CONSTRUCTING
     failures = [e.data["consecutive_failures"] for e in transitions(p, "conclude_acceptance").order_by("pk")]
     assert failures == [1, 2]
@@ -972,7 +818,7 @@ def test_failed_acceptances_return_to_construction_and_are_kept(cast, declare):
 
     services.complete(by=cast["staff"], project=p, completed_on=date(2025, 7, 1), on=date(2025, 7, 1))
     apply(p, cast, date(2025, 7, 2))
-    third = _accept(p, cast, True, date(2025, 7, 9))
+    third = accept(p, cast, True, date(2025, 7, 9))
     assert third.number == 3 and fresh(p).state == State.ACCEPTED
 
 
@@ -994,40 +840,6 @@ def test_stale_copy_loses_to_the_first_conclusion(cast, draft):
     assert transitions(p, "conclude_evaluation").count() == 1
 
 
-def _race(calls):
-    """Run the two calls at the same instant in two threads with their own connections; return what each did."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            results[i] = "ok"
-        except Exception as exc:  # noqa: BLE001 - the caller judges what each thread got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads)
-    return results
-
-
-def _refused_by_race(result) -> bool:
-    if isinstance(result, (ConcurrentChange, WorkflowError)):
-        return True
-    return isinstance(result, OperationalError) and "locked" in str(result)
-
-
-def _users(*users):
-    return [User.objects.get(pk=u.pk) for u in users]  # one instance per thread
-
-
 def _race_until_decided(project, step, make_calls):
     """Race the two calls; return the results of the first round someone won.
 
@@ -1038,9 +850,9 @@ def _race_until_decided(project, step, make_calls):
     """
     rounds = 1 if connection.vendor == "postgresql" else 5
     for _ in range(rounds):
-        results = _race(make_calls())
+        results = race(make_calls())
         assert results.count("ok") <= 1, results
-        assert all(r == "ok" or _refused_by_race(r) for r in results), results
+        assert all(r == "ok" or refused_by_race(r) for r in results), results
         assert transitions(project, step).count() == results.count("ok")
         assert audit_transitions(project).filter(after__step=step).count() == results.count("ok")
         if "ok" in results:
@@ -1055,7 +867,7 @@ def test_two_leads_concluding_at_once_one_wins(cast, draft):
     version = fresh(p).lock_version
 
     def calls():
-        a, b = _users(cast["lead"], cast["lead"])
+        a, b = thread_users(cast["lead"], cast["lead"])
         return [
             lambda: services.conclude_evaluation(by=a, project=fresh(p), outcome="pass", on=D24,
                                                  expected_version=version),
@@ -1074,7 +886,7 @@ def test_two_approvals_issued_at_once_one_wins(cast, declare):
     p = ready_to_issue(declare(centrally_funded=True), cast, D24)
 
     def calls():
-        a, b = _users(cast["lead"], cast["lead"])
+        a, b = thread_users(cast["lead"], cast["lead"])
         return [
             lambda: services.issue_approval(by=a, project=fresh(p), approval_ref="钦审〔2025〕1号", on=D24),
             lambda: services.issue_approval(by=b, project=fresh(p), approval_ref="钦审〔2025〕2号", on=D24),
@@ -1130,10 +942,10 @@ def test_every_transition_writes_one_event_and_one_audit_record(cast, draft):
     services.complete(by=staff, project=a, completed_on=date(2025, 6, 30), on=date(2025, 6, 30))
     all_acceptance_materials(cast, a, date(2025, 6, 30))
     services.apply_acceptance(by=staff, project=a, on=date(2025, 7, 1))
-    _accept(a, cast, False, date(2025, 7, 3))
+    accept(a, cast, False, date(2025, 7, 3))
     services.complete(by=staff, project=a, completed_on=date(2025, 7, 31), on=date(2025, 7, 31))
     services.apply_acceptance(by=staff, project=a, on=date(2025, 8, 1))
-    _accept(a, cast, True, date(2025, 8, 5))
+    accept(a, cast, True, date(2025, 8, 5))
     upload(lead, a, AttachmentKind.ACCEPTANCE_REPORT)
     services.file_report(by=staff, project=a, on=date(2025, 8, 6))
     services.start_operation(by=staff, project=a, on=date(2025, 8, 7))

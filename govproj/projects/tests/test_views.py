@@ -8,8 +8,11 @@ from django.urls import reverse
 from govproj.projects import services
 from govproj.projects.models import AnnualPlan, Project
 from govproj.projects.states import State
-
-from .conftest import pdf
+from govproj.testing.projects import (
+    answer_all,
+    pdf,
+    upload,
+)
 
 
 @pytest.fixture
@@ -119,7 +122,6 @@ def test_project_list_filters_exports_and_stays_flat(cast, login, draft, django_
 
 def test_plan_page_docx_and_government_decision(cast, login, declared):
     services.start_evaluation(by=cast["lead"], project=declared, on=date(2025, 10, 9))
-    from .test_walk_services import answer_all
 
     answer_all(declared, cast, "evaluation", date(2025, 10, 10))
     services.conclude_evaluation(by=cast["lead"], project=declared, outcome="pass", on=date(2025, 10, 20))
@@ -201,7 +203,6 @@ def test_reminders_for_overdue_crypto_evaluation_and_missing_progress(cast, draf
 def test_lead_records_infrastructure_exception_on_a_special_declaration(cast, login, draft):
     from govproj.projects.models import AttachmentKind
 
-    from .conftest import upload
 
     project = draft(declaration_type="special", new_infrastructure=["machine_room"])
     upload(cast["staff"], project, AttachmentKind.CONSTRUCTION_PLAN)

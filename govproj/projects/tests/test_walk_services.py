@@ -6,34 +6,16 @@ from decimal import Decimal
 from govproj.projects import services
 from govproj.projects.models import (
     AcceptanceAttempt,
-    ApprovalItem,
     AttachmentKind,
     Conclusion,
     Event,
-    Opinion,
 )
 from govproj.projects.states import State
-
-from .conftest import upload
-
-ASPECTS = dict(necessity="必要", feasibility="可行", security="安全可控", sharing="全市共享", funding="市级财政")
-
-
-def answer_all(project, cast, kind, on):
-    for opinion in Opinion.objects.filter(project=project, kind=kind, submitted_at__isnull=True):
-        by = opinion.expert or next(u for u in cast.values() if u.organisation_id == opinion.organisation_id
-                                     and u.has_perm("govproj.give_opinions"))
-        services.opinion_give(by=by, opinion=opinion, conclusion=Conclusion.AGREE, on=on, **ASPECTS)
-
-
-def approve_all_items(project, approver, unit_user, on):
-    for item in ApprovalItem.objects.filter(project=project).order_by("order"):
-        doc = upload(unit_user, project, item.kind if item.kind in AttachmentKind.values else AttachmentKind.OTHER,
-                     on=on)[0]
-        services.item_submit(by=unit_user, item=item, attachment=doc, requested_amount=Decimal("5500000"),
-                             chapters=["sharing", "crypto", "xinchuang"], on=on)
-        services.item_decide(by=approver, item=item, approve=True, approved_amount=Decimal("5400000"),
-                             approval_ref=f"钦大数审〔2025〕{item.pk}号", on=on)
+from govproj.testing.projects import (
+    answer_all,
+    approve_all_items,
+    upload,
+)
 
 
 def build_and_accept(project, cast, approver, on):

@@ -17,10 +17,8 @@ from govproj.rulebook import facts, rules
 from govproj.rulebook.forms import EvaluationForm
 from govproj.rulebook.versions import version_on
 
-from .test_rules import NEW_DAY, OLD_DAY, complete, ids
+from .conftest import DOCUMENT, NEW_DAY, OLD_DAY, V2023, V2024, complete, finding, funding, ids, keys
 
-V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
-DOCUMENT = {OLD_DAY: V2023, NEW_DAY: V2024}
 FUND_KEYS = ("funding_kind", "fund_materials", "in_annual_plan", "project_approved", "system_non_compliant",
              "fund_change_approved", "fund_change", "payment_amount", "contract_available", "allocation_available",
              "plan_available", "progress_available", "progress_percent", "planned_completion", "evaluation_year",
@@ -28,20 +26,6 @@ FUND_KEYS = ("funding_kind", "fund_materials", "in_annual_plan", "project_approv
 ALL_MATERIALS = ["region_requirements", "construction_plan", "contract"]
 
 pytestmark = pytest.mark.django_db
-
-
-def funding(day=NEW_DAY, **kw):
-    """A declared project (passing every declaration rule) whose funding step is judged on ``day``."""
-    return complete(declared_on=date(2024, 3, 1), decided_on=day, **kw)
-
-
-def keys(result, severity=None):
-    return sorted({f["key"] for f in result["findings"] if severity in (None, f["severity"])})
-
-
-def finding(result, key):
-    [found] = [f for f in result["findings"] if f["key"] == key]
-    return found
 
 
 # ---------------------------------------------------------------- baseline

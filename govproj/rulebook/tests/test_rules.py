@@ -8,21 +8,7 @@ from django.core.management import CommandError, call_command
 from govproj.common.roles import Role
 from govproj.rulebook import facts, rules
 
-OLD_DAY, NEW_DAY = date(2024, 12, 5), date(2024, 12, 6)
-
-
-def complete(**kw):
-    """A declaration that passes every block rule of both versions."""
-    base = {"name": "测试项目", "unit": "市教育局", "declaration_type": "annual", "declared_on": date(2025, 3, 1),
-            "total_investment": Decimal("5000000"), "region_opinion_recorded": True, "has_resource_catalog": True,
-            "has_crypto_plan": True, "has_xinchuang_plan": True, "produces_data": True, "supports_sharing": True}
-    base.update(kw)
-    return base
-
-
-def ids(result, severity=None):
-    return sorted({f["rule"] for f in result["findings"] if severity in (None, f["severity"])})
-
+from .conftest import NEW_DAY, OLD_DAY, complete, ids
 
 pytestmark = pytest.mark.django_db
 

@@ -1,24 +1,11 @@
 import io
 
 import openpyxl
-import pytest
 from django.urls import reverse
 
 from govproj.common.roles import Role
-from govproj.rulebook.services import gazettes_import_bundled
 
 NEW, OLD = "钦政办规〔2024〕1号", "钦政办规〔2023〕6号"
-
-
-@pytest.fixture
-def library(db):
-    gazettes_import_bundled()
-
-
-@pytest.fixture
-def staff(client, make_user, library):
-    client.force_login(make_user("jyj_staff", Role.UNIT_STAFF, "jyj"))
-    return client
 
 
 def test_pages_need_login(client, library):

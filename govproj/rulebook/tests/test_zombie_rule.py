@@ -11,9 +11,7 @@ from govproj.rulebook import rules
 from govproj.rulebook.models import Document
 from govproj.rulebook.versions import Citation
 
-from .test_fund_rules import DOCUMENT, finding, funding, keys
-from .test_rules import NEW_DAY, OLD_DAY
-from .test_views import library, staff  # noqa: F401 - shared fixtures
+from .conftest import DOCUMENT, NEW_DAY, OLD_DAY, finding, funding, keys
 
 pytestmark = pytest.mark.django_db
 ZOMBIE_DOC = "钦政办〔2019〕5号"

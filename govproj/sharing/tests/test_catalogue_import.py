@@ -12,9 +12,13 @@ from govproj.audit.models import AuditRecord
 from govproj.sharing import services
 from govproj.sharing.filters import ResourceFilter
 from govproj.sharing.models import Catalogue, Item, Resource
-
-from .conftest import POPULATION_BASIS, resource
-from .test_views import confirm_import, preview_import, world, xlsx  # noqa: F401 - world is a fixture
+from govproj.testing.sharing import (
+    POPULATION_BASIS,
+    confirm_import,
+    preview_import,
+    resource,
+    xlsx,
+)
 
 HEADERS = ["资源名称", "资源摘要", "来源单位", "更新周期", "共享类型", "共享条件", "共享依据", "开放类型", "数据格式",
            "信息项名称", "信息项类型", "信息项说明", "是否涉密"]

@@ -18,13 +18,18 @@ from govproj.common.models import Notification
 from govproj.common.roles import Role
 from govproj.projects import services as project_services
 from govproj.projects.states import State
-from govproj.projects.tests.conftest import DECLARATION_KINDS, upload
-from govproj.projects.tests.test_guards import walk
 from govproj.sharing import services
 from govproj.sharing.documents import circulation_docx
 from govproj.sharing.models import Area, CityCatalogue, ShareType
-
-from .conftest import resource
+from govproj.testing.projects import (
+    DECLARATION_KINDS,
+    upload,
+    walk,
+)
+from govproj.testing.sharing import (
+    before_migration,
+    resource,
+)
 
 D = date(2025, 3, 3)
 
@@ -267,7 +272,6 @@ def test_the_migration_keeps_the_city_assessment_and_its_circulation(make_user):
     """Per-area assessments of a year become the city's one; a circulation already made survives the merge."""
     from govproj.sharing.models import Assessment
 
-    from .conftest import before_migration
 
     lead = make_user("dsj_review", Role.LEAD_REVIEWER, "dsj")
     with before_migration("merge_per_area_assessments") as apps:

@@ -8,13 +8,15 @@ import pytest
 from playwright.sync_api import expect
 
 from govproj.audit.models import AuditRecord
-from govproj.common.tests.browser import BrowserWalk
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import fresh, ready_to_issue
 from govproj.sharing.models import AccessRequest, Resource
 from govproj.sharing.states import RequestStatus
-
-from .conftest import D24
+from govproj.testing.browser import BrowserWalk
+from govproj.testing.projects import (
+    D24,
+    fresh,
+    ready_to_issue,
+)
 
 
 @pytest.mark.e2e

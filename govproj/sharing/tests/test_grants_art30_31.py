@@ -16,8 +16,10 @@ from govproj.common.roles import Role
 from govproj.sharing import selectors, services
 from govproj.sharing.models import UNDERTAKING_VERSION, AccessRequest, Item
 from govproj.sharing.states import RequestStatus
-
-from .conftest import resource
+from govproj.testing.sharing import (
+    grant,
+    resource,
+)
 
 ON = date(2025, 3, 3)
 ITEMS = (("学籍号", "string", False), ("资助对象认定", "string", True), ("残疾类别", "string", True))
@@ -33,12 +35,6 @@ def ask(by, res, on=None, **fields):
     return services.access_request(by=by, resource=res, purpose=fields.pop("purpose", "核查在校学生身份"),
                                    scope=fields.pop("scope", "户政窗口核验"), undertaking=fields.pop("undertaking", True),
                                    on=on, **fields)
-
-
-def grant(people, request, items, named=(), on=None):
-    return services.access_grant(by=people["head"], request=request, items=items, scope="户政窗口核验", purpose="核查",
-                                 valid_until=(on or date.today()) + timedelta(days=90), named_people=named, on=on,
-                                 undertaking=True)
 
 
 def item(res, name) -> Item:
@@ -208,7 +204,6 @@ def test_the_grant_term_is_a_setting_and_says_so(people, records, settings):
         services.access_grant(valid_until=date(2029, 3, 3), **kwargs)
     settings.SHARING_MAX_GRANT_YEARS = 5
     assert services.access_grant(valid_until=date(2029, 3, 3), **kwargs).status == RequestStatus.GRANTED
-
 
 
 def test_the_provider_undertakes_too_when_it_grants(login, people, records):

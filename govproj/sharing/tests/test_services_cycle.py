@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied
 from govproj.common.errors import WorkflowError
 from govproj.common.models import Notification
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import walk
 from govproj.sharing import services
 from govproj.sharing.models import Area, CityCatalogue, ShareType
-
-from .conftest import resource
+from govproj.testing.projects import (
+    walk,
+)
+from govproj.testing.sharing import (
+    resource,
+)
 
 
 @pytest.fixture

@@ -7,23 +7,23 @@ from django.core.exceptions import PermissionDenied
 
 from govproj.audit.models import AuditRecord
 from govproj.common.errors import WorkflowError
-from govproj.funds import services as fund_services
-from govproj.funds.models import Application
-from govproj.funds.tests.test_services import application, open_call
 from govproj.projects import services as project_services
 from govproj.projects.states import State
-from govproj.projects.tests.test_guards import (
+from govproj.rulebook import rules
+from govproj.sharing import services
+from govproj.sharing.models import ShareType
+from govproj.testing.projects import (
+    D23,
+    D24,
     approve_items,
     one_block,
     ready_to_issue,
     refused,
     walk,
 )
-from govproj.rulebook import rules
-from govproj.sharing import services
-from govproj.sharing.models import ShareType
-
-from .conftest import D23, D24, resource
+from govproj.testing.sharing import (
+    resource,
+)
 
 V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
 
@@ -95,20 +95,6 @@ def test_statement_refused_while_resources_exist(cast, declare):
     resource(cast["staff"], p)
     with pytest.raises(WorkflowError, match="已有 1 项"):
         services.no_data_declare(by=cast["staff"], project=p, statement="不产生数据")
-
-
-def test_funding_refused_for_a_project_whose_catalogue_stopped_sharing(cast, constructing):
-    # given a project approved with a shareable resource, now under construction
-    p = constructing()
-    res = resource(cast["staff"], p, share_type=ShareType.UNCONDITIONAL, legal_basis="")
-    services.resource_save(by=cast["staff"], project=p, resource=res,
-                           data={"share_type": ShareType.NONE, "legal_basis": "涉及未成年人个人信息"})
-    app = application(cast, open_call(cast, D24, deadline=date(2025, 12, 31)), p, on=D24)
-    # when it applies for money, then the finance bureau may not arrange it (Art. 29)
-    with pytest.raises(WorkflowError) as info:
-        fund_services.application_submit(by=cast["staff"], application=app, on=D24)
-    assert [f["key"] for f in info.value.findings] == ["no_sharing"]
-    assert Application.objects.get(pk=app.pk).status == Application.Status.DRAFT
 
 
 @pytest.mark.parametrize("facts, blocked", [

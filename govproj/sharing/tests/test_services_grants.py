@@ -11,8 +11,9 @@ from govproj.common.models import Notification
 from govproj.sharing import selectors, services
 from govproj.sharing.models import ShareType
 from govproj.sharing.states import RequestStatus
-
-from .conftest import resource
+from govproj.testing.sharing import (
+    resource,
+)
 
 ON = date(2025, 3, 3)
 ITEMS = (("学籍号", "string", False), ("学生姓名", "string", False), ("家庭住址", "string", False),

@@ -4,36 +4,21 @@ import io
 import json
 from datetime import date, timedelta
 
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from govproj.audit.models import AuditRecord
-from govproj.projects.states import State
-from govproj.projects.tests.test_guards import walk
 from govproj.sharing import services
-from govproj.sharing.models import Resource, ShareType
-
-from .conftest import resource
-from .test_grants_art30_31 import grant
+from govproj.sharing.models import Resource
+from govproj.testing.sharing import (
+    confirm_import,
+    grant,
+    preview_import,
+    resource,
+    xlsx,
+)
 
 ON = date(2025, 3, 3)
-
-
-@pytest.fixture
-def world(people, declare):
-    """The education bureau's project with a conditional register, a not-shared archive and a city catalogue."""
-    project = walk(declare(centrally_funded=True, plan_year=2025), people, State.DECLARED, ON)
-    register = resource(people["staff"], project, name="人口基础信息",
-                        items=(("公民身份号码", "string", False), ("户籍地址", "string", False)))
-    archive = resource(people["staff"], project, name="教师档案", share_type=ShareType.NONE)
-    request = services.access_request(by=people["gaj_officer"], resource=register, undertaking=True,
-                                      purpose="核查", scope="内部")
-    system = services.system_save(by=people["staff"], owner=project.unit, data={"name": "教育云", "project": project})
-    draft = services.catalogue_compile(by=people["lead"], year=2025)
-    return {"project": project, "register": register, "archive": archive, "request": request, "system": system,
-            "draft": draft}
 
 
 def pages(w):
@@ -112,26 +97,6 @@ def test_chinese_search_across_catalogues(login, people, world):
     assert found(people["gaj_officer"], "人口户籍")
     assert not found(people["gaj_officer"], "人口身份号码")  # an item outside the grant
     assert "教师档案" not in login(people["gaj_officer"]).get(reverse("sharing:resources"), {"q": "档案"}).content.decode()
-
-
-def xlsx(rows):
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def preview_import(client, project, data, filename="目录.xlsx"):
-    return client.post(reverse("sharing:import", args=[project.pk]),
-                       {"_op": "preview", "file": SimpleUploadedFile(filename, data)})
-
-
-def confirm_import(client, project, preview):
-    return client.post(reverse("sharing:import", args=[project.pk]), {"_op": "confirm", **{
-        name: preview.context["confirm"][name].value() for name in ("token", "filename")}})
 
 
 def post_import(client, project, data):

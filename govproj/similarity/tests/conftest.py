@@ -10,12 +10,8 @@ import pytest
 
 from govproj.common.export import xlsx_bytes
 from govproj.projects import services as projects
-from govproj.projects.tests import conftest as project_fixtures
 from govproj.similarity import importing, services
 from govproj.similarity.models import RegionProject
-
-# The projects' people, drafts and media folder, shared rather than copied.
-cast, draft, media = project_fixtures.cast, project_fixtures.draft, project_fixtures.media
 
 NEW_DAY = date(2025, 9, 1)  # 钦政办规〔2024〕1号 in force, 市大数据发展局 leads
 

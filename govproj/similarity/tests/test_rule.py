@@ -8,9 +8,9 @@ from django.urls import reverse
 from govproj.common.errors import WorkflowError
 from govproj.projects import services as projects
 from govproj.projects.states import State
-from govproj.projects.tests.test_walk_services import answer_all
 from govproj.similarity import services
 from govproj.similarity.models import Verdict
+from govproj.testing.projects import answer_all
 
 from .conftest import NEW_DAY, REWRITE, UNRELATED_ITEM
 

@@ -12,10 +12,10 @@ from govproj.common.errors import WorkflowError
 from govproj.common.scoping import role_grants
 from govproj.projects import services as projects
 from govproj.projects.models import Event, Project
-from govproj.projects.tests.test_walk_services import answer_all
 from govproj.similarity import selectors, services
 from govproj.similarity.engine import Doc
 from govproj.similarity.models import Judgement, RegionProject, Verdict
+from govproj.testing.projects import answer_all
 
 from .conftest import NEW_DAY, REGION_ITEM, REWRITE, UNRELATED_ITEM
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from govproj.conftest import PASSWORD
+from govproj.testing import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -65,3 +65,48 @@ class BrowserWalk:
 
     def refused(self):
         return self.page.inner_text("#refused")
+
+
+PDF = b"%PDF-1.4\n% govproj e2e\n"
+
+
+class ProjectWalk(BrowserWalk):
+    """Each person returns to the project page being walked once it exists."""
+
+    project_url = None
+
+    def login(self, username):
+        super().login(username, self.project_url)
+
+    def act(self, prefix, fields=None, checks=(), radios=None, files=None, selects=None, ok=True):
+        """Open the first action whose id starts with ``prefix``, fill it and submit it."""
+        page = self.page
+        box = page.locator(f"details.action[id^='action-{prefix}']").first
+        key = box.get_attribute("id").removeprefix("action-")
+        if box.get_attribute("open") is None:
+            box.locator("summary").click()
+        for name, value in (fields or {}).items():
+            box.locator(f"[name='{key}-{name}']").fill(str(value))
+        for name, value in (selects or {}).items():
+            box.locator(f"select[name='{key}-{name}']").select_option(value)
+        for name, value in (radios or {}).items():
+            box.locator(f"input[name='{key}-{name}'][value='{value}']").check()
+        for name, value in checks:
+            box.locator(f"input[name='{key}-{name}'][value='{value}']").check()
+        for name, (filename, body) in (files or {}).items():
+            box.locator(f"input[name='{key}-{name}']").set_input_files(
+                {"name": filename, "mimeType": "application/pdf", "buffer": body})
+        box.locator("button[type=submit]").click()
+        page.wait_for_load_state("load")
+        if ok:
+            refused = page.locator("#refused")
+            assert refused.count() == 0, refused.inner_text()
+
+    def upload(self, kind, passed=None):
+        selects = {"kind": kind}
+        if passed is not None:
+            selects["passed"] = "true" if passed else "false"
+        self.act("upload", selects=selects, files={"file": (f"{kind}.pdf", PDF)})
+
+    def state(self):
+        return self.page.inner_text("#project-state")

@@ -8,22 +8,16 @@ from django.core.exceptions import PermissionDenied
 from govproj.common.errors import WorkflowError
 from govproj.funds import services as fund_services
 from govproj.funds.models import Application, NonCompliance
-from govproj.funds.tests.test_services import application, om_application, open_call
 from govproj.sharing import services
-from govproj.sharing.models import CloudStatus
+from govproj.testing.funds import application, om_application, open_call
+from govproj.testing.sharing import register_system
 
 ON = date(2025, 5, 6)
 
 
-def register(people, project):
-    return services.system_save(by=people["staff"], owner=project.unit, data={
-        "name": "智慧教育云平台", "project": project, "cloud_status": CloudStatus.MIGRATED, "dengbao_level": 3,
-        "dengbao_tested_on": date(2024, 5, 1), "mipin_tested_on": date(2024, 6, 1)})
-
-
 def test_a_zombie_system_gets_no_om_money_until_cleared(people, in_service):
     project = in_service()
-    system = register(people, project)
+    system = register_system(people, project)
     assert system.retest_due(system.dengbao_tested_on) == date(2025, 5, 1)  # level 3: every year
     with pytest.raises(PermissionDenied):
         services.system_flag_zombie(by=people["staff"], system=system, reason="长期无访问", on=ON)
@@ -50,7 +44,7 @@ def test_a_zombie_system_gets_no_om_money_until_cleared(people, in_service):
 
 def test_a_non_compliant_system_is_refused_the_same_way(people, in_service):
     project = in_service()
-    register(people, project)
+    register_system(people, project)
     fund_services.noncompliance_record(by=people["wxb"], project=project, kind=NonCompliance.Kind.SECURITY,
                                        description="等保测评逾期未开展", on=ON)
     app = om_application(people, project, ON)
@@ -63,7 +57,7 @@ def test_register_belongs_to_the_owner_unit(people, in_service):
     project = in_service()
     with pytest.raises(PermissionDenied):
         services.system_save(by=people["gaj_officer"], owner=project.unit, data={"name": "x"})
-    system = register(people, project)
+    system = register_system(people, project)
     services.system_shut_down(by=people["staff"], system=system, on=ON)
     with pytest.raises(WorkflowError, match="已于"):
         services.system_shut_down(by=people["staff"], system=system, on=ON)

@@ -14,12 +14,10 @@ from govproj.common.roles import Role
 from govproj.funds import selectors as fund_selectors
 from govproj.funds import services as fund_services
 from govproj.funds.models import Application
-from govproj.funds.tests.test_services import om_application
 from govproj.sharing import selectors, services
 from govproj.sharing.models import ZombieDetermination
-
-from .conftest import before_migration
-from .test_services_systems import register
+from govproj.testing.funds import om_application
+from govproj.testing.sharing import register_system
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +29,7 @@ S5_CITATION = {"document": "钦政办〔2019〕5号", "article": "二（二）1"
 def history(people, in_service):
     """A system of an in-service project: flagged, cleared on review, flagged again."""
     project = in_service()
-    system = register(people, project)
+    system = register_system(people, project)
     services.system_flag_zombie(by=people["lead"], system=system, reason="连续12个月无业务访问", on=FIRST)
     services.system_clear_zombie(by=people["lead"], system=system, reason="经复核业务仍在使用", on=CLEARED)
     services.system_flag_zombie(by=people["lead"], system=system, reason="替代系统已上线，旧系统无访问", on=SECOND)
@@ -135,33 +133,6 @@ def test_only_the_lead_may_flag_through_the_page_and_others_do_not_see_the_syste
     assert ZombieDetermination.objects.filter(system=system, cleared_on=None, reason="无访问").exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_rebuilds_past_determinations_from_the_audit_chain(make_user):
-    """Before 0002 only the latest flag was on the system; the audit chain still holds every flag and clearing."""
-    from govproj.audit import services as audit
-
-    lead, staff = make_user("dsj_review", Role.LEAD_REVIEWER, "dsj"), make_user("jyj_staff", Role.UNIT_STAFF, "jyj")
-    with before_migration("determinations_from_flags") as apps:
-        old = apps.get_model("sharing", "InformationSystem")
-        flagged = old.objects.create(name="旧系统", owner_id=staff.organisation_id, zombie_since=SECOND,
-                                     zombie_reason="替代系统已上线")
-        untraced = old.objects.create(name="无记录系统", owner_id=staff.organisation_id, zombie_since=FIRST,
-                                      zombie_cleared_on=CLEARED, zombie_reason="复核后撤销")
-        for step, fields in (("flag_zombie", {"zombie_since": FIRST, "zombie_reason": "无业务访问"}),
-                             ("clear_zombie", {"zombie_since": FIRST, "zombie_cleared_on": CLEARED,
-                                               "zombie_reason": "业务仍在使用"}),
-                             ("flag_zombie", {"zombie_since": SECOND, "zombie_reason": "替代系统已上线"})):
-            audit.record(actor=lead, action=audit.Action.DECISION, object_type="sharing.informationsystem",
-                         object_id=str(flagged.pk), after={"step": step, **fields})
-    rows = ZombieDetermination.objects.order_by("system_id", "determined_on").values_list(
-        "system_id", "determined_on", "determined_by", "reason", "cleared_on", "cleared_by", "clear_reason")
-    assert list(rows) == [
-        (flagged.pk, FIRST, lead.pk, "无业务访问", CLEARED, lead.pk, "业务仍在使用"),
-        (flagged.pk, SECOND, lead.pk, "替代系统已上线", None, None, ""),
-        (untraced.pk, FIRST, None, "（原认定理由未保存）", CLEARED, None, "复核后撤销"),
-    ]
-
-
 def test_a_county_data_lead_keeps_its_county_register_but_does_not_determine_zombies(login, people, history,
                                                                                       county_leads, orgs):
     """The county's data lead manages sharing for its county only; 二（二）1 leaves determinations to the city."""
@@ -184,7 +155,7 @@ def test_a_county_data_lead_keeps_its_county_register_but_does_not_determine_zom
 
 def test_the_determination_is_the_lead_department_in_force(people, in_service, make_user):
     """二（二）1 names 市发改委; from 2024-12-06 the lead department is 市大数据发展局 (钦政办规〔2024〕1号)."""
-    system = register(people, in_service())
+    system = register_system(people, in_service())
     fgw_lead = make_user("fgw_lead", Role.LEAD_REVIEWER, "fgw")
     under_2023, under_2024 = date(2024, 12, 5), date(2024, 12, 6)
     with pytest.raises(PermissionDenied, match="市发展改革委"):
