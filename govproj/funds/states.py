@@ -27,6 +27,7 @@ MACHINES: dict[type, Machine] = {
         "verify": step(_("核定资金申请"), A.SUBMITTED, A.VERIFIED, LEAD_OR_FINANCE),
     }),
     ArrangementPlan: Machine({
+        "edit": step(_("编制经费安排计划"), P.DRAFT, P.DRAFT, LEAD),  # its lines, while the lead department drafts
         "submit": step(_("报市人民政府审定"), P.DRAFT, P.SUBMITTED, LEAD),
         "approve": step(_("审定资金安排计划"), P.SUBMITTED, P.APPROVED, GOVERNMENT),
         "return": step(_("退回资金安排计划"), P.SUBMITTED, P.DRAFT, GOVERNMENT),

@@ -144,6 +144,7 @@ _REFUSAL_LABELS = {
     (Application, "submit"): gettext_lazy("提交经费申请"),
     (Application, "withdraw"): gettext_lazy("撤回经费申请"),
     (Application, "verify"): gettext_lazy("核定经费"),
+    (ArrangementPlan, "edit"): gettext_lazy("编制经费安排计划"),
     (ArrangementPlan, "submit"): gettext_lazy("报送经费安排计划"),
     (ArrangementPlan, "approve"): gettext_lazy("审定经费安排计划"),
     (ArrangementPlan, "return"): gettext_lazy("审定经费安排计划"),

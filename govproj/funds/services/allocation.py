@@ -60,6 +60,8 @@ def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None 
     """Art. 18: after approval the money is arranged to the units; the rules of the allocation day apply again."""
     on = on_or_today(on)
     plan = _plan_for_update(plan)
+    if plan.status != ArrangementPlan.Status.APPROVED:  # says what is missing, where the machine names the status
+        raise WorkflowError(_("经费安排计划须经市人民政府审定后才能下达资金。"))
     workflow.check(by, plan, "allocate", on)
     if not allocation_ref.strip():
         raise WorkflowError(_("请填写资金下达文号。"))

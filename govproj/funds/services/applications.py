@@ -179,18 +179,12 @@ def plan_create(*, by, year: int, on: date | None = None) -> ArrangementPlan:
     return plan
 
 
-def _require_draft(plan: ArrangementPlan) -> None:
-    if plan.status != ArrangementPlan.Status.DRAFT:
-        raise WorkflowError(_("经费安排计划已报审，内容已锁定。"))
-
-
 @transaction.atomic
 def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount: Decimal | None = None,
                   on: date | None = None) -> PlanLine:
     on = on_or_today(on)
-    _lead(by, on, _("编制经费安排计划"))
     plan = _plan_for_update(plan)
-    _require_draft(plan)
+    workflow.check(by, plan, "edit", on)
     app = _application_for_update(application)
     line = PlanLine(plan=plan, application=app, amount=app.verified_amount if amount is None else money(amount))
     require_valid(line, exclude=("amount",))  # the amount is judged against the verified amount, in one message
@@ -208,8 +202,7 @@ def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount
 @transaction.atomic
 def plan_remove_line(*, by, line: PlanLine, on: date | None = None) -> None:
     on = on_or_today(on)
-    _lead(by, on, _("编制经费安排计划"))
-    _require_draft(_plan_for_update(line.plan))
+    workflow.check(by, _plan_for_update(line.plan), "edit", on)
     audit.record(actor=by, action=audit.Action.DELETE, obj=line,
                  before=_decimal_data(plan=line.plan_id, application=line.application_id, amount=line.amount))
     line.delete()

@@ -101,5 +101,7 @@ def system_clear_zombie(*, by, system: InformationSystem, reason: str, on: date 
 def system_shut_down(*, by, system: InformationSystem, on: date | None = None) -> InformationSystem:
     on = on_or_today(on)
     system = InformationSystem.objects.select_for_update().select_related("owner").get(pk=system.pk)
+    if system.status == InformationSystem.Status.SHUT_DOWN:  # says since when, where the machine names the status
+        raise WorkflowError(_("该系统已于 {d} 关停。").format(d=system.shut_down_on.isoformat()))
     workflow.check(by, system, "shut_down", on)
     return workflow.move(system, "shut_down", by=by, action=audit.Action.DECISION, shut_down_on=on)
