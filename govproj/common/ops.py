@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from govproj.common import workflow
 from govproj.common.errors import ConcurrentChange, WorkflowError
 
 from .views import RoleRequiredMixin
@@ -28,9 +29,15 @@ class Op:
     label: str
     form: type
     run: Callable  # run(data, obj, user)
-    available: Callable  # available(obj, user) -> bool
+    available: Callable | None = None  # available(obj, user) -> bool, for what is not the state or the actor
     multipart: bool = False
     hint: str = ""
+    step: str = ""  # the step of the object's machine this runs: ``workflow.can`` says who may take it, and when
+
+    def open_to(self, obj, user) -> bool:
+        """Whether ``user`` may do this on ``obj`` now: the page asks what the service will check."""
+        return ((not self.step or workflow.can(user, obj, self.step))
+                and (self.available is None or self.available(obj, user)))
 
 
 class OpForm(forms.Form):
@@ -74,7 +81,7 @@ class OpsPage(RoleRequiredMixin, View):
         user = self.request.user
         open_ops = [{"name": name, "label": op.label, "multipart": op.multipart, "hint": op.hint,
                      "form": bound.get(name) or op.form(obj=obj, user=user, prefix=name)}
-                    for name, op in self.ops.items() if op.available(obj, user)]
+                    for name, op in self.ops.items() if op.open_to(obj, user)]
         context = {"object": obj, "ops": open_ops, "refused": refused, "today": timezone.localdate(),
                    **self.base_context(), **self.extra_context(obj)}
         self.finish(context)
@@ -86,7 +93,7 @@ class OpsPage(RoleRequiredMixin, View):
         op = self.ops.get(name)
         if op is None:
             raise Http404
-        if not op.available(obj, request.user):
+        if not op.open_to(obj, request.user):
             raise PermissionDenied
         form = op.form(request.POST, request.FILES, obj=obj, user=request.user, prefix=name)
         if not form.is_valid():

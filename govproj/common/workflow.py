@@ -96,13 +96,15 @@ def can(user, obj, name: str, on: date | None = None) -> bool:
     return True
 
 
-def move(machines: dict, obj, name: str, *, by, to: str | None = None, **fields):
-    """Change ``obj``'s status by step ``name`` of its machine and audit it; a concurrent change makes this one lose.
+def move(obj, name: str, *, by, to: str | None = None, action: str = audit.Action.TRANSITION,
+         detail: dict | None = None, **fields):
+    """Change ``obj``'s status by step ``name`` of its registered machine and audit it; a concurrent change loses.
 
     The update is conditional on the status read (and the lock version, where the model keeps one), so
-    of two people acting on the same record at once exactly one succeeds.
+    of two people acting on the same record at once exactly one succeeds. ``action`` and ``detail`` are how
+    the step reads in the audit trail (a grant, a revocation, a decision), as each app has always recorded it.
     """
-    machine: Machine = machines[type(obj)]
+    machine = machine_of(obj)
     spec = machine[name]
     target = to or spec.target
     if target not in spec.targets:
@@ -118,6 +120,6 @@ def move(machines: dict, obj, name: str, *, by, to: str | None = None, **fields)
     if type(obj).objects.filter(pk=obj.pk, **read).update(**{machine.field: target}, **fields, **bump) != 1:
         raise ConcurrentChange()
     obj.refresh_from_db()
-    audit.record(actor=by, action=audit.Action.TRANSITION, obj=obj, before=before,
-                 after={**audit.snapshot(obj), "step": name})
+    audit.record(actor=by, action=action, obj=obj, before=before,
+                 after={**audit.snapshot(obj), "step": name, **(detail or {})})
     return obj

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.export import download, xlsx_response
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
@@ -26,7 +27,6 @@ from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
-from govproj.projects.selectors import approver_for
 from govproj.projects.services import is_unit_member
 from govproj.rulebook.versions import version_on
 
@@ -36,7 +36,6 @@ from .models import (
     Application,
     ArrangementPlan,
     Call,
-    ContentChange,
     FundDocument,
     FundReport,
     FundYear,
@@ -184,9 +183,9 @@ class CallView(OpsPage):
     template_name = "funds/call.html"
     ops = {
         "issue": Op(gettext_lazy("发布通知"), forms.Confirm, lambda d, o, u: services.call_issue(by=u, call=o),
-                    lambda o, u: o.status == Call.Status.DRAFT and is_lead(u)),
+                    step="issue"),
         "close": Op(gettext_lazy("截止申报"), forms.Confirm, lambda d, o, u: services.call_close(by=u, call=o),
-                    lambda o, u: o.status == Call.Status.OPEN and is_lead(u)),
+                    step="close"),
         "apply": Op(gettext_lazy("申请经费"), forms.ApplicationForm, _create_application,
                     lambda o, u: o.status == Call.Status.OPEN and u.has_perm(Perm.DECLARE_PROJECTS.full)),
     }
@@ -227,14 +226,10 @@ class ApplicationView(OpsPage):
                      lambda d, o, u: services.application_upload(by=u, application=o, kind=d["kind"], upload=d["file"]),
                      lambda o, u: _unit_op(o, u, Application.Status.DRAFT), multipart=True),
         "submit": Op(gettext_lazy("提交经费申请"), forms.Confirm,
-                     lambda d, o, u: services.application_submit(by=u, application=o),
-                     lambda o, u: _unit_op(o, u, Application.Status.DRAFT)),
+                     lambda d, o, u: services.application_submit(by=u, application=o), step="submit"),
         "withdraw": Op(gettext_lazy("撤回经费申请"), forms.Confirm,
-                       lambda d, o, u: services.application_withdraw(by=u, application=o),
-                       lambda o, u: _unit_op(o, u, Application.Status.DRAFT, Application.Status.SUBMITTED)),
-        "verify": Op(gettext_lazy("核定经费"), forms.VerifyForm, _verify,
-                     lambda o, u: o.status == Application.Status.SUBMITTED and (is_lead(u) or is_finance(u)),
-                     multipart=True),
+                       lambda d, o, u: services.application_withdraw(by=u, application=o), step="withdraw"),
+        "verify": Op(gettext_lazy("核定经费"), forms.VerifyForm, _verify, multipart=True, step="verify"),
     }
 
     def get_object(self):
@@ -263,26 +258,22 @@ def _plan_decide(d, plan, user):
                          reason=d["reason"])
 
 
-def _draft_by_lead(plan, user) -> bool:
-    return plan.status == ArrangementPlan.Status.DRAFT and is_lead(user)
-
-
 class PlanView(OpsPage):
     template_name = "funds/plan.html"
     ops = {
         "add": Op(gettext_lazy("列入安排计划"), forms.PlanLineForm,
                   lambda d, o, u: services.plan_add_line(by=u, plan=o, application=d["application"],
                                                          amount=d["amount"]),
-                  _draft_by_lead),
+                  step="edit"),
         "remove": Op(gettext_lazy("移出"), forms.LineForm,
-                     lambda d, o, u: services.plan_remove_line(by=u, line=d["line"]), _draft_by_lead),
+                     lambda d, o, u: services.plan_remove_line(by=u, line=d["line"]), step="edit"),
         "submit": Op(gettext_lazy("报市人民政府审定"), forms.Confirm,
-                     lambda d, o, u: services.plan_submit(by=u, plan=o), _draft_by_lead),
-        "decide": Op(gettext_lazy("市人民政府审定"), forms.DecisionForm, _plan_decide,
-                     lambda o, u: o.status == ArrangementPlan.Status.SUBMITTED and is_government(u)),
+                     lambda d, o, u: services.plan_submit(by=u, plan=o), step="submit"),
+        # Approving and returning are one decision of the same actor from the same state.
+        "decide": Op(gettext_lazy("市人民政府审定"), forms.DecisionForm, _plan_decide, step="approve"),
         "allocate": Op(gettext_lazy("下达资金"), forms.AllocateForm,
                        lambda d, o, u: services.allocate(by=u, plan=o, allocation_ref=d["allocation_ref"]),
-                       lambda o, u: o.status == ArrangementPlan.Status.APPROVED and (is_finance(u) or is_lead(u))),
+                       step="allocate"),
     }
 
     def get_object(self):
@@ -315,13 +306,9 @@ def _unit_of(project, user) -> bool:
     return is_unit_member(user, project)
 
 
-def _pending(project, status) -> bool:
-    return any(c.status == status for c in project.content_changes.all())
-
-
-def _is_approver(project, user) -> bool:
-    return bool(user.has_perm(Perm.REVIEW_PROJECTS.full)
-                and user.organisation_id == approver_for(project, timezone.localdate()).pk)
+def _change_open(step: str):
+    """Whether the user may take ``step`` on one of the project's content changes now."""
+    return lambda project, user: any(workflow.can(user, c, step) for c in project.content_changes.all())
 
 
 class ProjectFundsView(OpsPage):
@@ -349,11 +336,11 @@ class ProjectFundsView(OpsPage):
         "content_consent": Op(gettext_lazy("市人民政府同意调整（超概算）"), forms.ContentConsentForm,
                               lambda d, o, u: services.content_change_consent(
                                   by=u, change=d["change"], approve=_decided(d), ref=d["ref"], note=d["note"]),
-                              lambda o, u: is_government(u) and _pending(o, ContentChange.Status.CONSENT_PENDING)),
+                              _change_open("consent")),
         "content_decide": Op(gettext_lazy("审批建设内容调整"), forms.ContentDecideForm,
                              lambda d, o, u: services.content_change_decide(
                                  by=u, change=d["change"], approve=_decided(d), ref=d["ref"], note=d["note"]),
-                             lambda o, u: _is_approver(o, u) and _pending(o, ContentChange.Status.APPROVAL_PENDING)),
+                             _change_open("approve")),
         "content_found": Op(gettext_lazy("认定擅自变更建设内容"), forms.ContentFoundForm,
                             lambda d, o, u: services.content_change_found(by=u, project=o, **d),
                             lambda o, u: is_lead(u) and o.approved_investment is not None),
@@ -437,8 +424,7 @@ class EvaluationListView(OpsPage):
 class EvaluationView(OpsPage):
     template_name = "funds/evaluation.html"
     ops = {"conclude": Op(gettext_lazy("作出评价结论"), forms.EvaluationConcludeForm,
-                          lambda d, o, u: services.evaluation_conclude(by=u, evaluation=o, **d),
-                          lambda o, u: o.status == PerformanceEvaluation.Status.OPEN and is_finance(u))}
+                          lambda d, o, u: services.evaluation_conclude(by=u, evaluation=o, **d), step="conclude")}
 
     def get_object(self):
         qs = restrict(PerformanceEvaluation.objects.select_related("project", "project__unit"), self.request.user,

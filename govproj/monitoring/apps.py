@@ -7,10 +7,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("预算执行动态监控")
 
     def ready(self):
-        from govproj.common import importing, reminders, todos
+        from govproj.common import importing, reminders, todos, workflow
 
-        from . import services
+        from . import services, states
 
+        for model, machine in states.MACHINES.items():
+            workflow.register(model, machine, services.policy)
         todos.register(monitoring_todos)
         reminders.register(services.escalate_overdue)
         importing.register(*services.IMPORTERS)

@@ -1,8 +1,8 @@
 """Payment monitoring: importing the treasury's files, screening, verifying doubts, handling violations.
 
-Every state change goes through ``common.workflow.move`` (the machines in ``states``), is audited, and notifies
-the people who act next. Finance (市财政局) runs monitoring (Art. 5, 20); a budget unit sees and
-answers the cases about its own payments (Art. 22).
+Every step is checked by ``common.workflow.check`` and every state change goes through ``common.workflow.move``
+(the machines in ``states``); each is audited and notifies the people who act next. Finance (市财政局) runs
+monitoring (Art. 5, 20); a budget unit sees and answers the cases about its own payments (Art. 22).
 """
 
 import hashlib
@@ -17,9 +17,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govproj.accounts.models import User
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError, invalid
 from govproj.common.files import check_file
@@ -27,7 +29,6 @@ from govproj.common.importing import Importer
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
-from govproj.common.workflow import move
 from govproj.orgs.models import Organisation, OrganisationKind
 
 from . import importing, screening
@@ -46,7 +47,7 @@ from .models import (
     Verification,
 )
 from .rules import BASELINE, RULES
-from .states import MACHINES
+from .states import MACHINES, UNIT
 
 MODELS = {ImportBatch.Kind.PAYMENTS: Payment, ImportBatch.Kind.INDICATORS: Indicator,
           ImportBatch.Kind.PLANS: SpendingPlan, ImportBatch.Kind.ACCOUNTS: BankAccount,
@@ -68,6 +69,22 @@ def _require(by, perm: Perm, label: str) -> None:
 
 def _finance(by, label: str) -> None:
     _require(by, Perm.MANAGE_MONITORING, label)
+
+
+# The business a refusal names (“您无权……”), by step of ``states.MACHINES``.
+_REFUSAL_LABELS = {"assign": gettext_lazy("分配疑点"), "verify": gettext_lazy("核实疑点"),
+                   "start": gettext_lazy("核实疑点"), "confirm": gettext_lazy("认定疑点"),
+                   "dismiss": gettext_lazy("认定疑点"), "act": gettext_lazy("处理违规问题"),
+                   "return": gettext_lazy("审核整改结果"), "close": gettext_lazy("审核整改结果")}
+
+
+def policy(by, obj, step: str, on: date) -> None:
+    """Who takes ``step`` on a doubt or form: finance, except the unit's answer to its own form (Art. 22 (四))."""
+    if MACHINES[type(obj)][step].actor == UNIT:
+        if not can_answer(by, obj):
+            raise PermissionDenied(_("您无权报送该处理单的整改结果。"))
+    else:
+        _finance(by, _REFUSAL_LABELS[step])
 
 
 def finance_staff():
@@ -306,12 +323,10 @@ def _lock(model, obj):
 
 @transaction.atomic
 def doubt_assign(*, by, doubt: Doubt, assignee) -> Doubt:
-    _finance(by, _("分配疑点"))
+    doubt = _lock(Doubt, doubt)
+    workflow.check(by, doubt, "assign")
     if not assignee.has_perm(Perm.MANAGE_MONITORING.full):
         raise WorkflowError(_("核实人应为财政局监控人员。"))
-    doubt = _lock(Doubt, doubt)
-    if doubt.status not in (Doubt.Status.PENDING, Doubt.Status.VERIFYING):
-        raise WorkflowError(_("疑点已办结，不能再分配。"))
     before = audit.snapshot(doubt)
     Doubt.objects.filter(pk=doubt.pk).update(assignee=assignee, lock_version=F("lock_version") + 1)
     doubt.refresh_from_db()
@@ -340,16 +355,14 @@ def _store_files(by, files: Iterable, **owner) -> list[Attachment]:
 def doubt_verify(*, by, doubt: Doubt, method: str, record: str, contact: str = "", files: Iterable = (),
                  on: date | None = None) -> Verification:
     """One verification step with its written record; the first step starts verification."""
-    _finance(by, _("核实疑点"))
     doubt = _lock(Doubt, doubt)
+    workflow.check(by, doubt, "verify", on)
     if method not in Verification.Method.values:
         raise WorkflowError(_("请选择核实方式。"))
     if not record.strip():
         raise WorkflowError(_("请填写核实记录。"))
     if doubt.status == Doubt.Status.PENDING:
-        doubt = move(MACHINES, doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
-    elif doubt.status != Doubt.Status.VERIFYING:
-        raise WorkflowError(_("疑点已办结，不能再添加核实记录。"))
+        doubt = workflow.move(doubt, "start", by=by, **({} if doubt.assignee_id else {"assignee": by}))
     entry = _valid(Verification(doubt=doubt, method=method, on=on_or_today(on), contact=contact, record=record, by=by))
     audit.record(actor=by, action=audit.Action.CREATE, obj=entry, after=audit.snapshot(entry))
     _store_files(by, files, verification=entry)
@@ -361,14 +374,14 @@ def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str, on: da
     """确认违规 opens the 监控处理单 (Art. 14, 17), numbered in the year of ``on``; 排除疑点 ends it. Both need
     a verification on file."""
     on = on_or_today(on)
-    _finance(by, _("认定疑点"))
     doubt = _lock(Doubt, doubt)
+    step = "confirm" if confirmed else "dismiss"
+    workflow.check(by, doubt, step, on)
     if not conclusion.strip():
         raise WorkflowError(_("请填写核实结论。"))
-    if doubt.status == Doubt.Status.VERIFYING and not doubt.verifications.exists():
+    if not doubt.verifications.exists():
         raise WorkflowError(_("尚无核实记录，不能认定（第十一条、第十二条）。"))
-    doubt = move(MACHINES, doubt, "confirm" if confirmed else "dismiss", by=by, conclusion=conclusion,
-                           concluded_at=timezone.now())
+    doubt = workflow.move(doubt, step, by=by, conclusion=conclusion, concluded_at=timezone.now())
     if confirmed:
         rule = RULES[doubt.rule]
         payment = doubt.payment
@@ -388,11 +401,9 @@ def doubt_conclude(*, by, doubt: Doubt, confirmed: bool, conclusion: str, on: da
 def case_act(*, by, case: Case, kind: str, text: str, deadline: date | None = None, score=None,
              files: Iterable = (), on: date | None = None) -> HandlingAction:
     """A graded response of Art. 15 (budget units) or 16 (agent banks), in the order the articles give."""
-    _finance(by, _("处理违规问题"))
     case = _lock(Case, case)
     on = on_or_today(on)
-    if case.status == Case.Status.CLOSED:
-        raise WorkflowError(_("处理单已办结。"))
+    workflow.check(by, case, "act", on)
     allowed = UNIT_ACTIONS if case.party == Case.Party.UNIT else BANK_ACTIONS
     if kind not in allowed:
         raise WorkflowError(_("“{kind}”不适用于{party}。").format(
@@ -431,8 +442,7 @@ def can_answer(user, case: Case) -> bool:
 def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: date | None = None) -> Case:
     """The written rectification result and its evidence (Art. 15 (三), 22 (四))."""
     case = _lock(Case, case)
-    if not can_answer(by, case):
-        raise PermissionDenied(_("您无权报送该处理单的整改结果。"))
+    workflow.check(by, case, "submit_result", on)
     if not text.strip():
         raise WorkflowError(_("请填写整改结果。"))
     if not files and not by.has_perm(Perm.MANAGE_MONITORING.full):
@@ -441,7 +451,7 @@ def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: d
                                            by=by)
     audit.record(actor=by, action=audit.Action.CREATE, obj=action, after=audit.snapshot(action))
     _store_files(by, files, action=action)
-    case = move(MACHINES, case, "submit_result", by=by)
+    case = workflow.move(case, "submit_result", by=by)
     notify(finance_staff(), title=_("处理单 {n} 已报送整改结果").format(n=case.number),
            url=reverse("monitoring:case", args=[case.pk]))
     return case
@@ -450,17 +460,16 @@ def case_submit_result(*, by, case: Case, text: str, files: Iterable = (), on: d
 @transaction.atomic
 def case_review(*, by, case: Case, accepted: bool, note: str, on: date | None = None) -> Case:
     """Finance accepts the result and closes the form, or returns it as not rectified (Art. 15 (三))."""
-    _finance(by, _("审核整改结果"))
     case = _lock(Case, case)
+    step = "close" if accepted else "return"
+    workflow.check(by, case, step, on)
     if not note.strip():
         raise WorkflowError(_("请填写审核意见。"))
     action = HandlingAction.objects.create(case=case, kind=HandlingAction.Kind.REVIEW, on=on_or_today(on),
                                            text=(_("整改到位：") if accepted else _("整改未到位：")) + note, by=by)
     audit.record(actor=by, action=audit.Action.DECISION, obj=action, after=audit.snapshot(action))
-    if accepted:
-        case = move(MACHINES, case, "close", by=by, closed_at=timezone.now(), closing_note=note)
-    else:
-        case = move(MACHINES, case, "return", by=by)
+    closing = {"closed_at": timezone.now(), "closing_note": note} if accepted else {}
+    case = workflow.move(case, step, by=by, **closing)
     if case.party == Case.Party.UNIT:
         notify(unit_staff(case.doubt.payment.payer), title=_("处理单 {n}：{r}").format(
             n=case.number, r=_("已办结") if accepted else _("整改未通过，请继续整改")),

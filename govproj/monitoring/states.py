@@ -1,8 +1,10 @@
 """Every status change of a doubt and of its handling form, declared in one place.
 
 ``MACHINES[model]`` is the model's ``Machine``; ``common.workflow.move`` is the only code that changes a
-status, and it refuses a step from any status not listed here. The labels are how each step reads in the
-audit trail of a doubt or form.
+status, and it refuses a step from any status not listed here. A step whose targets are its sources changes no
+status but is allowed only there (assigning, recording a verification, a graded measure). Finance takes every
+step but the unit's answer (Art. 5, 15 (三), 20, 22); ``services.policy`` resolves the actor. The labels are how
+each step reads in the audit trail of a doubt or form.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,17 +13,23 @@ from govproj.common.workflow import Machine, step
 
 from .models import Case, Doubt
 
+FINANCE, UNIT = "finance", "unit"  # the unit answers its own form; finance may record an answer received on paper
+
 D, C = Doubt.Status, Case.Status
+ACTIVE, HANDLING = (D.PENDING, D.VERIFYING), (C.OPEN, C.SUBMITTED)
 MACHINES: dict[type, Machine] = {
     Doubt: Machine({
-        "start": step(_("开始核实"), D.PENDING, D.VERIFYING),
-        "confirm": step(_("确认违规"), D.VERIFYING, D.CONFIRMED),
-        "dismiss": step(_("排除疑点"), D.VERIFYING, D.DISMISSED),
+        "assign": step(_("分配核实人"), ACTIVE, ACTIVE, FINANCE),
+        "verify": step(_("记录核实情况"), ACTIVE, ACTIVE, FINANCE),
+        "start": step(_("开始核实"), D.PENDING, D.VERIFYING, FINANCE),
+        "confirm": step(_("确认违规"), D.VERIFYING, D.CONFIRMED, FINANCE),
+        "dismiss": step(_("排除疑点"), D.VERIFYING, D.DISMISSED, FINANCE),
     }),
     Case: Machine({
-        "submit_result": step(_("报送整改结果"), C.OPEN, C.SUBMITTED),
-        "return": step(_("退回继续整改"), C.SUBMITTED, C.OPEN),
-        "close": step(_("办结"), C.SUBMITTED, C.CLOSED),
+        "act": step(_("处理违规问题"), HANDLING, HANDLING, FINANCE),
+        "submit_result": step(_("报送整改结果"), C.OPEN, C.SUBMITTED, UNIT),
+        "return": step(_("退回继续整改"), C.SUBMITTED, C.OPEN, FINANCE),
+        "close": step(_("办结"), C.SUBMITTED, C.CLOSED, FINANCE),
     }),
 }
 

@@ -216,31 +216,23 @@ class CaseListView(MonitoringList):
 # ---------------------------------------------------------------- a doubt (Art. 10–14)
 
 
-def _open_doubt(statuses):
-    return lambda o, u: is_finance(u) and o.status in statuses
-
-
-ACTIVE = (Doubt.Status.PENDING, Doubt.Status.VERIFYING)
-
-
 class DoubtView(OpsPage):
     template_name = "monitoring/doubt.html"
     ops = {
         "assign": Op(gettext_lazy("分配核实人"), forms.AssignForm,
-                     lambda d, o, u: services.doubt_assign(by=u, doubt=o, assignee=d["assignee"]),
-                     _open_doubt(ACTIVE)),
+                     lambda d, o, u: services.doubt_assign(by=u, doubt=o, assignee=d["assignee"]), step="assign"),
         "verify": Op(gettext_lazy("记录核实情况"), forms.VerifyForm,
                      lambda d, o, u: services.doubt_verify(by=u, doubt=o, method=d["method"], record=d["record"],
                                                            contact=d["contact"], files=d["files"], on=d["on"]),
-                     _open_doubt(ACTIVE), multipart=True),
+                     multipart=True, step="verify"),
         "confirm": Op(gettext_lazy("确认违规，制作监控处理单"), forms.ConcludeForm,
                       lambda d, o, u: services.doubt_conclude(by=u, doubt=o, confirmed=True,
                                                               conclusion=d["conclusion"]),
-                      _open_doubt((Doubt.Status.VERIFYING,))),
+                      step="confirm"),
         "dismiss": Op(gettext_lazy("排除疑点"), forms.ConcludeForm,
                       lambda d, o, u: services.doubt_conclude(by=u, doubt=o, confirmed=False,
                                                               conclusion=d["conclusion"]),
-                      _open_doubt((Doubt.Status.VERIFYING,))),
+                      step="dismiss"),
     }
 
     def get_object(self):
@@ -276,8 +268,7 @@ def _act(kind):
 
 def _may_act(kind):
     def available(case, user):
-        allowed = services.UNIT_ACTIONS if case.party == Case.Party.UNIT else services.BANK_ACTIONS
-        return is_finance(user) and case.status != Case.Status.CLOSED and kind in allowed
+        return kind in (services.UNIT_ACTIONS if case.party == Case.Party.UNIT else services.BANK_ACTIONS)
     return available
 
 
@@ -296,14 +287,14 @@ class CaseView(OpsPage):
     template_name = "monitoring/case.html"
     ops = {
         **{kind.value: Op(kind.label, forms.action_form(kind.value), _act(kind.value), _may_act(kind.value),
-                          multipart=True, hint=_hint(kind)) for kind in GRADED},
+                          multipart=True, hint=_hint(kind), step="act") for kind in GRADED},
         "result": Op(gettext_lazy("报送整改结果"), forms.ResultForm,
                      lambda d, o, u: services.case_submit_result(by=u, case=o, text=d["text"], files=d["files"]),
-                     lambda o, u: o.status == Case.Status.OPEN and services.can_answer(u, o), multipart=True),
+                     multipart=True, step="submit_result"),
         "review": Op(gettext_lazy("审核整改结果"), forms.ReviewForm,
                      lambda d, o, u: services.case_review(by=u, case=o, accepted=d["decision"] == "accept",
                                                           note=d["note"]),
-                     lambda o, u: is_finance(u) and o.status == Case.Status.SUBMITTED),
+                     step="close"),
     }
 
     def get_object(self):

@@ -7,11 +7,15 @@ class SharingConfig(AppConfig):
     verbose_name = _("信息资源目录与共享")
 
     def ready(self):
-        from govproj.common import importing, reminders, todos
+        from govproj.common import importing, reminders, todos, workflow
         from govproj.projects import providers
 
-        from . import selectors, services
+        from . import selectors, services, states
+        from .models import AccessRequest, CityCatalogue, InformationSystem
 
+        for model, machine in ((AccessRequest, states.REQUEST), (CityCatalogue, states.CATALOGUE),
+                               (InformationSystem, states.SYSTEM)):
+            workflow.register(model, machine, services.POLICIES[model])
         importing.register(services.CatalogueImporter())
         todos.register(sharing_todos)
         reminders.register(services.catalogue_reminders)

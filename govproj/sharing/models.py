@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .states import RequestStatus
+from .states import CatalogueStatus, RequestStatus, SystemStatus
 
 
 class ShareType(models.TextChoices):
@@ -265,9 +265,7 @@ class Area(models.TextChoices):
 class CityCatalogue(models.Model):
     """One version of a year's consolidated catalogue of the city or a county; a published version never changes."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("汇总中")
-        PUBLISHED = "published", _("已发布")
+    Status = CatalogueStatus
 
     year = models.PositiveSmallIntegerField(_("年度"))
     area = models.CharField(_("范围"), max_length=12, choices=Area.choices, default=Area.CITY)
@@ -411,9 +409,7 @@ class InformationSystem(models.Model):
 
     scope_unit_field = "owner"
 
-    class Status(models.TextChoices):
-        RUNNING = "running", _("运行中")
-        SHUT_DOWN = "shut_down", _("已关停")
+    Status = SystemStatus
 
     name = models.CharField(_("系统名称"), max_length=120)
     owner = models.ForeignKey("orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("运维单位"))

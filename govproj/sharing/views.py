@@ -268,16 +268,15 @@ class RequestView(OpsPage):
                                                           purpose=d["purpose"], valid_until=d["valid_until"],
                                                           named_people=list(d["named_people"]),
                                                           undertaking=d["undertaking"]),
-                    lambda r, u: services.step_open(u, r, "grant"),
-                    hint=gettext_lazy("第三十条：无偿授权使用；国家秘密的知悉范围限定在最小范围。")),
+                    hint=gettext_lazy("第三十条：无偿授权使用；国家秘密的知悉范围限定在最小范围。"), step="grant"),
         "refuse": Op(gettext_lazy("不予授权"), forms.ReasonForm,
                      lambda d, r, u: services.access_refuse(by=u, request=r, reason=d["reason"]),
-                     lambda r, u: services.step_open(u, r, "refuse")),
+                     step="refuse"),
         "withdraw": Op(gettext_lazy("撤回申请"), Confirm, lambda d, r, u: services.access_withdraw(by=u, request=r),
-                       lambda r, u: services.step_open(u, r, "withdraw")),
+                       step="withdraw"),
         "revoke": Op(gettext_lazy("撤销授权"), forms.ReasonForm,
                      lambda d, r, u: services.access_revoke(by=u, request=r, reason=d["reason"]),
-                     lambda r, u: services.step_open(u, r, "revoke")),
+                     step="revoke"),
     }
 
     def get_object(self):
@@ -339,7 +338,7 @@ class CatalogueView(OpsPage):
     ops = {
         "publish": Op(gettext_lazy("发布"), forms.PublishForm,
                       lambda d, c, u: services.catalogue_publish(by=u, catalogue=c, note=d["note"]),
-                      lambda c, u: c.status == CityCatalogue.Status.DRAFT and _today_leads(c.area, u)),
+                      step="publish"),
     }
 
     def get_object(self):
@@ -443,7 +442,7 @@ class SystemView(OpsPage):
                            lambda d, s, u: services.system_clear_zombie(by=u, system=s, reason=d["reason"]),
                            lambda s, u: _manager(s, u) and s.zombie_on(timezone.localdate())),
         "shut_down": Op(gettext_lazy("关停"), Confirm, lambda d, s, u: services.system_shut_down(by=u, system=s),
-                        lambda s, u: _keeper(s, u) and s.status == InformationSystem.Status.RUNNING),
+                        step="shut_down"),
     }
 
     def get_object(self):

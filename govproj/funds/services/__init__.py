@@ -6,7 +6,7 @@ government's decision), ``allocation`` (allocation, contracts, spending plans, p
 """
 
 from ..models import money
-from ._core import application_facts, fund_facts
+from ._core import application_facts, fund_facts, policy
 from .adjustments import (
     adjustment_decide,
     adjustment_request,
@@ -53,6 +53,6 @@ __all__ = [
     "content_change_request", "contract_register", "detect_grounds", "document_upload", "evaluation_conclude",
     "evaluation_open", "execution_rate", "fund_facts", "money", "noncompliance_record", "noncompliance_resolve",
     "payment_limits", "payment_record", "performance_facts", "plan_add_line", "plan_create", "plan_decide",
-    "plan_remove_line", "plan_submit", "pool_add", "progress_percent", "recover", "report_due", "report_recipients",
+    "plan_remove_line", "plan_submit", "policy", "pool_add", "progress_percent", "recover", "report_due", "report_recipients",
     "report_reminders", "report_submit", "schedule_reports", "spending_plan_set",
 ]

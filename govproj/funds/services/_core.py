@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govproj.common.errors import WorkflowError, messages_of
 from govproj.common.roles import Perm
@@ -25,12 +26,17 @@ from govproj.rulebook import rules
 from govproj.rulebook.versions import RulebookVersion, version_on
 
 from ..models import (
+    Adjustment,
     Allocation,
     Application,
     ArrangementPlan,
+    Call,
+    ContentChange,
     FundYear,
     NonCompliance,
+    PerformanceEvaluation,
 )
+from ..states import APPROVER, FINANCE, GOVERNMENT, LEAD, LEAD_OR_FINANCE, MACHINES, UNIT
 
 # Projects the measures have approved (立项批复) or that have gone further.
 APPROVED_STATES = frozenset({State.APPROVED, State.FISCAL_REVIEW, State.REVIEWED, State.CONSTRUCTING, State.COMPLETED,
@@ -113,6 +119,50 @@ def _government(by, label: str) -> None:
 def _unit(by, project: Project, label: str) -> None:
     if not is_unit_member(by, project):
         raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=label, unit=project.unit.short_name))
+
+
+def _approver(by, project: Project, on: date, label: str) -> None:
+    """Art. 20: the department that approves the project by the version in force and the unit's level."""
+    approver = project_selectors.approver_for(project, on)
+    if not (by.has_perm(Perm.REVIEW_PROJECTS.full) and by.organisation_id == approver.pk):
+        raise PermissionDenied(_("“{step}”应由{org}办理。").format(step=label, org=approver.short_name))
+
+
+# How each actor of ``states.MACHINES`` is checked: check(user, obj, on, label).
+_ACTORS = {
+    LEAD: lambda by, obj, on, label: _lead(by, on, label),
+    FINANCE: lambda by, obj, on, label: _finance(by, on, label),
+    LEAD_OR_FINANCE: lambda by, obj, on, label: _lead_or_finance(by, on, label),
+    GOVERNMENT: lambda by, obj, on, label: _government(by, label),
+    UNIT: lambda by, obj, on, label: _unit(by, obj.project, label),
+    APPROVER: lambda by, obj, on, label: _approver(by, obj.project, on, label),
+}
+# The business a refusal names, as the pages and documents call it (a decision covers its yes and its no).
+_REFUSAL_LABELS = {
+    (Call, "issue"): gettext_lazy("发布经费申报通知"),
+    (Call, "close"): gettext_lazy("截止经费申报"),
+    (Application, "submit"): gettext_lazy("提交经费申请"),
+    (Application, "withdraw"): gettext_lazy("撤回经费申请"),
+    (Application, "verify"): gettext_lazy("核定经费"),
+    (ArrangementPlan, "edit"): gettext_lazy("编制经费安排计划"),
+    (ArrangementPlan, "submit"): gettext_lazy("报送经费安排计划"),
+    (ArrangementPlan, "approve"): gettext_lazy("审定经费安排计划"),
+    (ArrangementPlan, "return"): gettext_lazy("审定经费安排计划"),
+    (ArrangementPlan, "allocate"): gettext_lazy("下达资金"),
+    (Adjustment, "approve"): gettext_lazy("批准资金调整"),
+    (Adjustment, "reject"): gettext_lazy("批准资金调整"),
+    (ContentChange, "consent"): gettext_lazy("同意调整概算"),
+    (ContentChange, "refuse_consent"): gettext_lazy("同意调整概算"),
+    (ContentChange, "approve"): gettext_lazy("审批建设内容调整"),
+    (ContentChange, "reject"): gettext_lazy("审批建设内容调整"),
+    (PerformanceEvaluation, "conclude"): gettext_lazy("作出绩效评价结论"),
+}
+
+
+def policy(by, obj, step: str, on: date) -> None:
+    """Who takes ``step`` on ``obj``: the actor its machine declares, in the department of the version of ``on``."""
+    model = type(obj)
+    _ACTORS[MACHINES[model][step].actor](by, obj, on, _REFUSAL_LABELS[model, step])
 
 
 def _people(code: str, perm: str = Perm.MANAGE_FUNDS):

@@ -3,18 +3,17 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
-from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
@@ -31,7 +30,7 @@ from ..models import (
     Recovery,
     money,
 )
-from ..states import CONTENT_CHANGE_START, MACHINES
+from ..states import CONTENT_CHANGE_START
 from ._core import (
     FINISHED_STATES,
     NOT_STARTED_STATES,
@@ -39,7 +38,6 @@ from ._core import (
     _event,
     _finance,
     _fund_for_update,
-    _government,
     _lead,
     _lead_and_finance_people,
     _lead_or_finance,
@@ -121,17 +119,17 @@ def adjustment_request(*, by, year: int, change: str, project: Project, kind: st
 def adjustment_decide(*, by, adjustment: Adjustment, approve: bool, decision_ref: str = "", note: str = "",
                       on: date | None = None) -> Adjustment:
     on = on_or_today(on)
-    _government(by, _("批准资金调整"))
     adj = Adjustment.objects.select_for_update().select_related("project").get(pk=adjustment.pk)
+    workflow.check(by, adj, "approve" if approve else "reject", on)
     _require_grounds(approve, decision_ref, note, _("批准文号"))
     if not approve:
-        adj = move(MACHINES, adj, "reject", by=by, decided_on=on, decision_note=note)
+        adj = workflow.move(adj, "reject", by=by, decided_on=on, decision_note=note)
     else:
         fund = FundYear.objects.select_for_update().get(pk=adj.fund_id)
         adj.decided_on = on
         before, after = _adjustment_effect(adj, fund, by)
-        adj = move(MACHINES, adj, "approve", by=by, decided_on=on, decision_ref=decision_ref, decision_note=note,
-                   before=before, after=after)
+        adj = workflow.move(adj, "approve", by=by, decided_on=on, decision_ref=decision_ref, decision_note=note,
+                            before=before, after=after)
     _event(adj.project, by=by, on=on, step="adjust_decide", label=_("{c}：{r}").format(
         c=adj.get_change_display(), r=adj.get_status_display()), reason=note,
         data={"adjustment": adj.pk, "before": adj.before, "after": adj.after})
@@ -212,11 +210,11 @@ def content_change_consent(*, by, change: ContentChange, approve: bool, ref: str
                            on: date | None = None) -> ContentChange:
     """Art. 20 third paragraph: above the estimate the municipal government consents first."""
     on = on_or_today(on)
-    _government(by, _("同意调整概算"))
     change = ContentChange.objects.select_for_update().select_related("project").get(pk=change.pk)
-    _require_grounds(approve, ref, note, _("同意文号"))
     step = "consent" if approve else "refuse_consent"
-    change = move(MACHINES, change, step, by=by, consent_on=on, consent_ref=ref, decision_note=note)
+    workflow.check(by, change, step, on)
+    _require_grounds(approve, ref, note, _("同意文号"))
+    change = workflow.move(change, step, by=by, consent_on=on, consent_ref=ref, decision_note=note)
     if approve:
         notify(project_selectors.people(project_selectors.approver_for(change.project, on), Perm.REVIEW_PROJECTS),
                title=_("建设内容调整待审批：{p}").format(p=change.project.name),
@@ -230,12 +228,10 @@ def content_change_decide(*, by, change: ContentChange, approve: bool, ref: str 
     """The approving department (by version and unit) approves the new design, or the new FS and design."""
     on = on_or_today(on)
     change = ContentChange.objects.select_for_update().select_related("project", "project__unit").get(pk=change.pk)
-    approver = project_selectors.approver_for(change.project, on)
-    if not (by.has_perm(Perm.REVIEW_PROJECTS.full) and by.organisation_id == approver.pk):
-        raise PermissionDenied(_("“审批建设内容调整”应由{org}办理。").format(org=approver.short_name))
+    step = "approve" if approve else "reject"
+    workflow.check(by, change, step, on)
     _require_grounds(approve, ref, note, _("批复文号"))
-    change = move(MACHINES, change, "approve" if approve else "reject", by=by, decided_on=on, decision_ref=ref,
-                  decision_note=note)
+    change = workflow.move(change, step, by=by, decided_on=on, decision_ref=ref, decision_note=note)
     if approve and change.path == ContentChange.Path.MUNICIPAL:
         project = Project.objects.select_for_update(of=("self",)).get(pk=change.project_id)
         before = audit.snapshot(project, ["approved_investment"])

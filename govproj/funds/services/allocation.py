@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.notify import notify
-from govproj.common.workflow import move
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
 
@@ -26,14 +26,12 @@ from ..models import (
     SpendingPlan,
     money,
 )
-from ..states import MACHINES
 from ._core import (
     FINISHED_STATES,
     PAYMENT_GATES,
     _allocation_for_update,
     _decimal_data,
     _event,
-    _lead_or_finance,
     _plan_for_update,
     _unit,
     judge,
@@ -61,12 +59,12 @@ def _grant(fund: FundYear, project: Project, kind: str, amount: Decimal, on: dat
 def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None = None) -> list[Allocation]:
     """Art. 18: after approval the money is arranged to the units; the rules of the allocation day apply again."""
     on = on_or_today(on)
-    _lead_or_finance(by, on, _("下达资金"))
     plan = _plan_for_update(plan)
+    if plan.status != ArrangementPlan.Status.APPROVED:  # says what is missing, where the machine names the status
+        raise WorkflowError(_("经费安排计划须经市人民政府审定后才能下达资金。"))
+    workflow.check(by, plan, "allocate", on)
     if not allocation_ref.strip():
         raise WorkflowError(_("请填写资金下达文号。"))
-    if plan.status != ArrangementPlan.Status.APPROVED:
-        raise WorkflowError(_("经费安排计划须经市人民政府审定后才能下达资金。"))
     _line_gates(plan, on)
     fund = FundYear.objects.select_for_update().get(pk=plan.fund_id)
     allocations = []
@@ -81,7 +79,7 @@ def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None 
                body=_("{kind} {amt:,.2f} 元（{ref}）。请编制用款计划。").format(
                    kind=app.get_kind_display(), amt=line.amount, ref=allocation_ref),
                url=reverse("funds:project", args=[app.project_id]))
-    move(MACHINES, plan, "allocate", by=by, allocated_on=on, allocation_ref=allocation_ref)
+    workflow.move(plan, "allocate", by=by, allocated_on=on, allocation_ref=allocation_ref)
     return allocations
 
 

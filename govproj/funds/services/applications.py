@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
 from govproj.common.files import check_file
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
-from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
@@ -30,7 +30,6 @@ from ..models import (
     PlanLine,
     money,
 )
-from ..states import MACHINES
 from ._core import (
     FUNDING_GATES,
     IN_SERVICE_STATES,
@@ -38,10 +37,8 @@ from ._core import (
     _decimal_data,
     _event,
     _fund_for_update,
-    _government,
     _lead,
     _lead_and_finance_people,
-    _lead_or_finance,
     _plan_for_update,
     _require_grounds,
     _unit,
@@ -111,12 +108,12 @@ def application_submit(*, by, application: Application, on: date | None = None) 
     """Art. 18: the unit applies as the call asks; the rules of the day (F3, F5, L25, S2, S5) may refuse it."""
     on = on_or_today(on)
     app = _application_for_update(application)
-    _unit(by, app.project, _("提交经费申请"))
+    workflow.check(by, app, "submit", on)
     if app.call.status != Call.Status.OPEN or on > app.call.deadline:
         raise WorkflowError(_("已超过申报截止日期 {d}，不能提交。").format(d=app.call.deadline.isoformat()))
     result = judge(app.project, on, FUNDING_GATES, **application_facts(app))
-    app = move(MACHINES, app, "submit", by=by, submitted_on=on, rulebook=result["rulebook"],
-               findings=result["findings"])
+    app = workflow.move(app, "submit", by=by, submitted_on=on, rulebook=result["rulebook"],
+                        findings=result["findings"])
     _event(app.project, by=by, on=on, step="apply", label=_("申请{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=app.requested), result=result, data={"application": app.pk})
     notify(_lead_and_finance_people(on), title=_("经费申请待核定：{p}").format(p=app.project.name),
@@ -128,10 +125,10 @@ def application_submit(*, by, application: Application, on: date | None = None) 
 def application_withdraw(*, by, application: Application, on: date | None = None) -> Application:
     on = on_or_today(on)
     app = _application_for_update(application)
-    _unit(by, app.project, _("撤回经费申请"))
+    workflow.check(by, app, "withdraw", on)
     if PlanLine.objects.filter(application=app).exists():
         raise WorkflowError(_("该申请已列入经费安排计划，不能撤回。"))
-    app = move(MACHINES, app, "withdraw", by=by)
+    app = workflow.move(app, "withdraw", by=by)
     _event(app.project, by=by, on=on, step="withdraw_application", label=_("撤回{kind}申请").format(
         kind=app.get_kind_display()), data={"application": app.pk})
     return app
@@ -144,8 +141,8 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
                        third_party: str = "", report=None, on: date | None = None) -> Application:
     """Art. 18: the lead department with finance verify content and amount (“过紧日子”); a cut needs its reason."""
     on = on_or_today(on)
-    _lead_or_finance(by, on, _("核定经费"))
     app = _application_for_update(application)
+    workflow.check(by, app, "verify", on)
     verified_amount = money(verified_amount)
     verification = {"verified_amount": verified_amount, "verification_note": note, "third_party": third_party,
                     "verified_on": on, "verified_by": by}
@@ -157,7 +154,7 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
     if report is not None:
         document_upload(by=by, unit=app.project.unit, kind=FundDocument.Kind.THIRD_PARTY_REVIEW, upload=report,
                         application=app, on=on)
-    app = move(MACHINES, app, "verify", by=by, **verification)
+    app = workflow.move(app, "verify", by=by, **verification)
     _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt:,.2f} 元").format(
         kind=app.get_kind_display(), amt=verified_amount), reason=note,
         data=_decimal_data(application=app.pk, requested=app.requested, verified=verified_amount))
@@ -182,18 +179,12 @@ def plan_create(*, by, year: int, on: date | None = None) -> ArrangementPlan:
     return plan
 
 
-def _require_draft(plan: ArrangementPlan) -> None:
-    if plan.status != ArrangementPlan.Status.DRAFT:
-        raise WorkflowError(_("经费安排计划已报审，内容已锁定。"))
-
-
 @transaction.atomic
 def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount: Decimal | None = None,
                   on: date | None = None) -> PlanLine:
     on = on_or_today(on)
-    _lead(by, on, _("编制经费安排计划"))
     plan = _plan_for_update(plan)
-    _require_draft(plan)
+    workflow.check(by, plan, "edit", on)
     app = _application_for_update(application)
     line = PlanLine(plan=plan, application=app, amount=app.verified_amount if amount is None else money(amount))
     require_valid(line, exclude=("amount",))  # the amount is judged against the verified amount, in one message
@@ -211,8 +202,7 @@ def plan_add_line(*, by, plan: ArrangementPlan, application: Application, amount
 @transaction.atomic
 def plan_remove_line(*, by, line: PlanLine, on: date | None = None) -> None:
     on = on_or_today(on)
-    _lead(by, on, _("编制经费安排计划"))
-    _require_draft(_plan_for_update(line.plan))
+    workflow.check(by, _plan_for_update(line.plan), "edit", on)
     audit.record(actor=by, action=audit.Action.DELETE, obj=line,
                  before=_decimal_data(plan=line.plan_id, application=line.application_id, amount=line.amount))
     line.delete()
@@ -235,8 +225,8 @@ def _line_gates(plan: ArrangementPlan, on: date) -> list[str]:
 @transaction.atomic
 def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> ArrangementPlan:
     on = on_or_today(on)
-    _lead(by, on, _("报送经费安排计划"))
     plan = _plan_for_update(plan)
+    workflow.check(by, plan, "submit", on)
     fund = FundYear.objects.select_for_update().get(pk=plan.fund_id)
     total = plan.lines.aggregate(t=Sum("amount"))["t"]
     if not total:
@@ -249,7 +239,7 @@ def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> Arrange
         message = _("安排总额 {t:,.2f} 元超过专项资金可安排余额 {a:,.2f} 元（已扣除待审定、待下达计划 {p:,.2f} 元）。")
         raise WorkflowError(message.format(t=total, a=fund.available - pending, p=pending))
     _line_gates(plan, on)
-    plan = move(MACHINES, plan, "submit", by=by, submitted_on=on, return_reason="")
+    plan = workflow.move(plan, "submit", by=by, submitted_on=on, return_reason="")
     notify(project_selectors.holders_with(Perm.GOVERNMENT_DECIDE), title=_("待审定：{p}").format(p=plan),
            body=_("安排总额 {t:,.2f} 元。").format(t=total), url=reverse("funds:plan", args=[plan.pk]))
     return plan
@@ -260,13 +250,13 @@ def plan_decide(*, by, plan: ArrangementPlan, approve: bool, decision_ref: str =
                 on: date | None = None) -> ArrangementPlan:
     """Art. 18: the municipal government approves the plan (or returns it for revision)."""
     on = on_or_today(on)
-    _government(by, _("审定经费安排计划"))
     plan = _plan_for_update(plan)
+    workflow.check(by, plan, "approve" if approve else "return", on)
     _require_grounds(approve, decision_ref, reason, _("审定文号或会议纪要"))
     if approve:
-        plan = move(MACHINES, plan, "approve", by=by, decided_on=on, decision_ref=decision_ref)
+        plan = workflow.move(plan, "approve", by=by, decided_on=on, decision_ref=decision_ref)
     else:
-        plan = move(MACHINES, plan, "return", by=by, return_reason=reason, submitted_on=None)
+        plan = workflow.move(plan, "return", by=by, return_reason=reason, submitted_on=None)
     notify(_lead_and_finance_people(on), title=_("{p}：{r}").format(p=plan, r=_("已审定") if approve else _("已退回")),
            body=reason, url=reverse("funds:plan", args=[plan.pk]))
     return plan

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
-from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 
@@ -23,7 +23,6 @@ from ..models import (
     PoolLine,
     money,
 )
-from ..states import MACHINES
 from ._core import _decimal_data, _finance, _fund_for_update, _lead, require_valid
 
 # ---------------------------------------------------------------- F1 pool
@@ -69,8 +68,9 @@ def call_create(*, by, year: int, title: str, directions: str, stage_plan: str, 
 @transaction.atomic
 def call_issue(*, by, call: Call, on: date | None = None) -> Call:
     on = on_or_today(on)
-    _lead(by, on, _("发布经费申报通知"))
-    call = move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "issue", by=by, issued_on=on)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    workflow.check(by, call, "issue", on)
+    call = workflow.move(call, "issue", by=by, issued_on=on)
     units = project_selectors.holders_with(Perm.DECLARE_PROJECTS)
     notify(units, title=_("经费申报通知：{t}").format(t=call.title),
            body=_("申报截止 {d}。").format(d=call.deadline.isoformat()), url=reverse("funds:call", args=[call.pk]),
@@ -81,5 +81,6 @@ def call_issue(*, by, call: Call, on: date | None = None) -> Call:
 @transaction.atomic
 def call_close(*, by, call: Call, on: date | None = None) -> Call:
     on = on_or_today(on)
-    _lead(by, on, _("截止经费申报"))
-    return move(MACHINES, Call.objects.select_for_update().get(pk=call.pk), "close", by=by)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    workflow.check(by, call, "close", on)
+    return workflow.move(call, "close", by=by)

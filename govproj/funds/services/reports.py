@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
-from govproj.common.workflow import move
 from govproj.orgs.models import Organisation
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
@@ -32,7 +32,6 @@ from ..models import (
     PerformanceEvaluation,
     money,
 )
-from ..states import MACHINES
 from ._core import _event, _finance, _lead_and_finance_people, _people, _unit, require_valid
 
 # Art. 27 names no day; the platform asks for a quarter's report by this day of the following month.
@@ -209,15 +208,15 @@ def evaluation_conclude(*, by, evaluation: PerformanceEvaluation, confirmed: lis
                         on: date | None = None) -> PerformanceEvaluation:
     """Any confirmed ground makes the result 不合格; setting a detected ground aside needs its reason."""
     on = on_or_today(on)
-    _finance(by, on, _("作出绩效评价结论"))
     ev = PerformanceEvaluation.objects.select_for_update().select_related("project").get(pk=evaluation.pk)
+    workflow.check(by, ev, "conclude", on)
     result = (PerformanceEvaluation.Result.UNQUALIFIED if confirmed or other_violation.strip()
               else PerformanceEvaluation.Result.QUALIFIED)
     conclusion_fields = {"confirmed": sorted(confirmed), "dismissed_reason": dismissed_reason,
                          "other_violation": other_violation, "conclusion": conclusion, "result": result,
                          "concluded_on": on, "concluded_by": by}
     require_valid(ev, status=PerformanceEvaluation.Status.CONCLUDED, **conclusion_fields)
-    ev = move(MACHINES, ev, "conclude", by=by, **conclusion_fields)
+    ev = workflow.move(ev, "conclude", by=by, **conclusion_fields)
     _event(ev.project, by=by, on=on, step="evaluation_conclude", label=_("{y} 年度绩效评价：{r}").format(
         y=ev.year, r=ev.get_result_display()), reason=conclusion, data={"evaluation": ev.pk})
     notify(project_selectors.unit_people(ev.project), title=_("绩效评价结果：{p} {r}").format(

@@ -5,7 +5,7 @@ record and notifies whoever must act next. ``on`` is the business date (today un
 records an earlier act, as the demo loader does). One module per domain; callers use ``services.x``.
 """
 
-from .access import access_grant, access_refuse, access_request, access_revoke, access_withdraw, request_move, step_open
+from .access import access_grant, access_refuse, access_request, access_revoke, access_withdraw, request_move
 from .catalogues import (
     ITEM_FIELDS,
     RESOURCE_FIELDS,
@@ -19,11 +19,12 @@ from .catalogues import (
     resource_save,
 )
 from .cycle import assessment_circulate, assessment_run, catalogue_compile, catalogue_publish, catalogue_reminders
+from .policy import POLICIES
 from .systems import system_clear_zombie, system_flag_zombie, system_save, system_shut_down
 
 __all__ = [
-    "ITEM_FIELDS", "RESOURCE_FIELDS", "CatalogueImporter", "access_grant", "access_refuse", "access_request", "access_revoke",
+    "ITEM_FIELDS", "POLICIES", "RESOURCE_FIELDS", "CatalogueImporter", "access_grant", "access_refuse", "access_request", "access_revoke",
     "access_withdraw", "assessment_circulate", "assessment_run", "catalogue_compile", "catalogue_publish", "catalogue_reminders", "collaboration_set", "item_delete", "item_save", "no_data_declare",
-    "no_data_withdraw", "request_move", "resource_delete", "resource_save", "step_open", "system_clear_zombie",
+    "no_data_withdraw", "request_move", "resource_delete", "resource_save", "system_clear_zombie",
     "system_flag_zombie", "system_save", "system_shut_down",
 ]

@@ -1,6 +1,6 @@
 """Access requests and grants (Art. 30, 31): a department asks for a resource and undertakes its responsibility;
 the owner grants it within a scope, or refuses; either side ends it. Every change of status goes through
-``request_move`` with a step of ``states.STEPS``.
+``request_move`` with a step of ``states.REQUEST``.
 """
 
 from datetime import date
@@ -8,13 +8,13 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.errors import WorkflowError
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 
@@ -28,7 +28,7 @@ from ..models import (
     AccessRequest,
     Resource,
 )
-from ..states import STEPS, Party
+from ..states import REQUEST, Party
 from ._core import _people
 
 
@@ -73,36 +73,23 @@ def access_request(*, by, resource: Resource, purpose: str, scope: str, undertak
     return request
 
 
-def _may_take(by, request: AccessRequest, party: str) -> bool:
-    if party == Party.OWNER:
-        return selectors.may_decide(by, request.resource)
-    return by.organisation_id == request.organisation_id and by.has_perm(Perm.REQUEST_SHARING.full)
-
-
-def step_open(by, request: AccessRequest, step: str) -> bool:
-    """May ``by`` take ``step`` on ``request`` now: the UI asks this before offering the form."""
-    spec = STEPS[step]
-    return request.status in spec.sources and _may_take(by, request, spec.actor)
+def request_policy(by, request: AccessRequest, step: str, on: date) -> None:
+    """Art. 30: the owner unit's responsible person decides; the requesting department withdraws its own request."""
+    spec = REQUEST[step]
+    if spec.actor == Party.OWNER:
+        may = selectors.may_decide(by, request.resource)
+    else:
+        may = by.organisation_id == request.organisation_id and by.has_perm(Perm.REQUEST_SHARING.full)
+    if not may:
+        raise PermissionDenied(_("“{step}”应由{party}办理。").format(step=spec.label, party=Party(spec.actor).label))
 
 
 def request_move(*, by, request: AccessRequest, step: str, on: date, audit_action: str = audit.Action.TRANSITION,
                  detail: dict | None = None, **fields) -> AccessRequest:
-    """The one place an access request changes status: party, source state, optimistic lock, audit, notice."""
-    spec = STEPS[step]
-    if not _may_take(by, request, spec.actor):
-        raise PermissionDenied(_("“{step}”应由{party}办理。").format(step=spec.label,
-                                                                  party=Party(spec.actor).label))
-    if request.status not in spec.sources:
-        raise WorkflowError(_("申请当前状态为“{s}”，不能{step}。").format(s=request.get_status_display(),
-                                                                     step=spec.label))
-    before = audit.snapshot(request)
-    updated = AccessRequest.objects.filter(pk=request.pk, lock_version=request.lock_version).update(
-        status=spec.target, lock_version=F("lock_version") + 1, **fields)
-    if updated != 1:
-        raise ConcurrentChange()
-    request.refresh_from_db()
-    audit.record(actor=by, action=audit_action, obj=request, before=before,
-                 after={**audit.snapshot(request), "step": step, **(detail or {})})
+    """The one place an access request changes status: ``workflow.check`` and ``move``, and the other side's notice."""
+    workflow.check(by, request, step, on)
+    request = workflow.move(request, step, by=by, action=audit_action, detail=detail, **fields)
+    spec = REQUEST[step]
     other = ([request.requested_by] if spec.actor == Party.OWNER
              else _people([request.resource.catalogue.project.unit_id], Perm.GRANT_SHARING))
     notify(other, title=_("信息资源共享申请{step}：{r}").format(step=spec.label, r=request.resource.name),
@@ -146,7 +133,7 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
         errors.append(_("知悉人员须为申请部门的工作人员。"))
     if named_people and not classified:
         errors.append(_("未授权涉密信息项，无需指定知悉人员。"))
-    if errors and _may_take(by, request, Party.OWNER):
+    if errors and workflow.can(by, request, "grant", on):
         raise WorkflowError(errors)
     request.granted_items.set(items)
     request.named_people.set(named_people)
@@ -163,7 +150,7 @@ def access_grant(*, by, request: AccessRequest, items, scope: str, purpose: str,
 def access_refuse(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
     on = on_or_today(on)
     request = _locked(request)
-    if not reason.strip() and _may_take(by, request, Party.OWNER):
+    if not reason.strip() and workflow.can(by, request, "refuse", on):
         raise WorkflowError(_("不予授权须写明理由。"))
     return request_move(by=by, request=request, step="refuse", on=on, decided_by_id=by.pk, decided_on=on,
                         reason=reason.strip())
@@ -178,7 +165,7 @@ def access_withdraw(*, by, request: AccessRequest, on: date | None = None) -> Ac
 def access_revoke(*, by, request: AccessRequest, reason: str, on: date | None = None) -> AccessRequest:
     on = on_or_today(on)
     request = _locked(request)
-    if not reason.strip() and _may_take(by, request, Party.OWNER):
+    if not reason.strip() and workflow.can(by, request, "revoke", on):
         raise WorkflowError(_("撤销授权须写明理由。"))
     return request_move(by=by, request=request, step="revoke", on=on, audit_action=audit.Action.REVOKE,
                         reason=reason.strip())

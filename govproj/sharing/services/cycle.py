@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.notify import notify
@@ -103,17 +104,11 @@ def catalogue_compile(*, by, year: int, area: str = Area.CITY, on: date | None =
 def catalogue_publish(*, by, catalogue: CityCatalogue, note: str = "", on: date | None = None) -> CityCatalogue:
     on = on_or_today(on)
     catalogue = CityCatalogue.objects.select_for_update().get(pk=catalogue.pk)
-    _require_catalogue_lead(by, catalogue.area, on, _("发布年度政务信息资源目录"))
-    if catalogue.status != CityCatalogue.Status.DRAFT:
-        raise WorkflowError(_("该版本已发布，不能再次发布；请重新汇总形成新版本。"))
+    workflow.check(by, catalogue, "publish", on)
     if not catalogue.entries.exists():
         raise WorkflowError(_("目录没有任何信息资源，不能发布。"))
-    before = audit.snapshot(catalogue)
-    CityCatalogue.objects.filter(pk=catalogue.pk).update(status=CityCatalogue.Status.PUBLISHED, published_on=on,
-                                                         published_by=by, note=note.strip())
-    catalogue.refresh_from_db()
-    audit.record(actor=by, action=audit.Action.TRANSITION, obj=catalogue, before=before,
-                 after={**audit.snapshot(catalogue), "step": "publish", "late": catalogue.published_late})
+    catalogue = workflow.move(catalogue, "publish", by=by, detail={"late": on > catalogue.deadline}, published_on=on,
+                              published_by=by, note=note.strip())
     providers = catalogue.entries.values_list("provider_id", flat=True).distinct()
     notify(_people(providers, Perm.GRANT_SHARING), title=_("已发布：{c}").format(c=catalogue),
            url=reverse("sharing:catalogue", args=[catalogue.pk]))
