@@ -187,7 +187,8 @@ def lifecycle_policy(user, project: Project, step: str, on: date) -> None:
     the project's declaration path leads through it."""
     st = LIFECYCLE[step]
     if st.actor == Actor.APPROVER and step in ("start_acceptance", "conclude_acceptance"):
-        department = selectors.current_acceptance(project).organiser
+        attempt = selectors.current_acceptance(project)
+        department = attempt.organiser if attempt else None
     else:
         department = project.approver
     require_actor(user, st.actor, st.label, on, project=project, department=department)
