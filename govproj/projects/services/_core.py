@@ -1,10 +1,12 @@
 """What every stage shares: the rule facts and judgement, who may act, and how a step is recorded.
 
-Each step function runs in one transaction: it locks the project (``lock_step``), checks that the step may
-start from the current state (``states.STEPS``) and that the user may take it, judges the project by the
-rules of the rulebook version in force on the day of the step, refuses on a blocking finding, then moves
-the project (``advance``), sets the next deadline, writes the timeline event and the audit record, and
-notifies whoever must act next. ``on`` is the business date of the step (today unless a caller records
+Each step function runs in one transaction: it locks the project (``lock_step``), asks the lifecycle machine
+(``workflow.check`` with ``lifecycle_policy``) whether the step may start from the current state and the user
+may take it, judges the project by the rules of the rulebook version in force on the day of the step,
+refuses on a blocking finding, then moves the project (``advance``), sets the next deadline, writes the
+timeline event and the audit record, and notifies whoever must act next. An operation bound to some states
+(``states.OPERATIONS``) asks the same machine and moves nothing; a plan, an approval item or a postponement
+request changes status only by ``change_status``. ``on`` is the business date of the step (today unless a caller records
 an earlier act, as the demo loader does).
 """
 
