@@ -1,6 +1,9 @@
 """The errors every app raises when a step is refused, shared so no app imports another for them."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 
 
@@ -35,3 +38,18 @@ class ConcurrentChange(WorkflowError):
 
     def __init__(self):
         super().__init__(_("该事项刚刚已被他人处理，页面内容已过期。请刷新后查看最新状态再操作。"))
+
+
+@contextmanager
+def losing_writer():
+    """A write refused because the database is locked is a concurrent change that this writer lost.
+
+    SQLite refuses the second of two simultaneous writers instead of queueing it; the pages tell that
+    user what they tell anyone who lost a race.
+    """
+    try:
+        yield
+    except OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        raise ConcurrentChange() from exc

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from govproj.common import workflow
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.errors import WorkflowError, losing_writer
 
 from .views import RoleRequiredMixin
 
@@ -99,12 +98,8 @@ class OpsPage(RoleRequiredMixin, View):
         if not form.is_valid():
             return self.render(obj, bound={name: form}, status=400)
         try:
-            try:
+            with losing_writer():
                 op.run(form.cleaned_data, obj, request.user)
-            except OperationalError as exc:  # SQLite refuses the second of two simultaneous writers
-                if "locked" not in str(exc):
-                    raise
-                raise ConcurrentChange() from exc
         except WorkflowError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

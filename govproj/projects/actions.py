@@ -1,7 +1,9 @@
 """The project page's action panel: which actions a user may take now, with their forms.
 
-Each action names the service it runs and, for a lifecycle step, the step whose state and actor
-decide whether it is open (``states.STEPS``); ``ProjectActionView`` posts one of them.
+Each action names the service it runs and the step of the lifecycle machine (a transition or an operation
+bound to some states) whose state and actor decide whether it is open: the page asks ``workflow.can``, as
+the service checks it. An action on one record (an approval item, a postponement request) asks that record's
+own machine. ``ProjectActionView`` posts one of them.
 """
 
 from collections.abc import Callable
@@ -10,11 +12,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from govproj.common import workflow
 from govproj.common.roles import Perm
 
 from . import forms, selectors, services
 from .models import ApprovalItem, Inspection, Opinion, Postponement
-from .states import ANNUAL_ONLY, SPECIAL_ONLY, STEPS, State
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,8 @@ class ActionSpec:
     label: str
     form: type
     run: Callable
-    step: str | None = None
-    available: Callable | None = None
+    step: str | None = None  # the lifecycle step (or state-bound operation) whose ``workflow.can`` opens it
+    available: Callable | None = None  # what else must hold that is no state (e.g. a declared infrastructure)
     objects: Callable | None = None  # per-object actions: the objects this user may act on
     object_field: str = ""
     multipart: bool = False
@@ -31,10 +33,6 @@ class ActionSpec:
 
 def decided_yes(data) -> bool:
     return data["decision"] == "yes"
-
-
-def _in(project, *states) -> bool:
-    return project.state in states
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -70,9 +68,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "infrastructure_exception": ActionSpec(
         gettext_lazy("批准基础设施建设例外"), forms.ReasonForm,
         lambda d, p, u, v: services.record_infrastructure_exception(by=u, project=p, reason=d["reason"]),
-        available=lambda p, u: p.new_infrastructure and not p.infrastructure_exception_reason
-        and p.state in services.EXCEPTION_STATES and u.has_perm(Perm.REVIEW_PROJECTS.full)
-        and u.organisation_id == selectors.lead_department(timezone.localdate()).pk),
+        step="infrastructure_exception",
+        available=lambda p, u: p.new_infrastructure and not p.infrastructure_exception_reason),
     "plan_add": ActionSpec(gettext_lazy("列入年度工作方案"), forms.PlanAddForm,
                            lambda d, p, u, v: services.plan_add(by=u, project=p, priority=d["priority"],
                                                                 override_reason=d["override_reason"]),
@@ -91,29 +88,24 @@ ACTIONS: dict[str, ActionSpec] = {
                                     available=lambda p, u: p.declaration_type == "special"),
     "start_approval": ActionSpec(gettext_lazy("报请立项审批"), forms.ConfirmForm,
                                  lambda d, p, u, v: services.start_approval(by=u, project=p, expected_version=v),
-                                 step="start_approval",
-                                 available=lambda p, u: p.state == State.GOV_APPROVED or p.centrally_funded),
+                                 step="start_approval"),
     "item_submit": ActionSpec(gettext_lazy("报送审批事项"), forms.ItemSubmitForm,
                               lambda d, p, u, v: services.item_submit(
                                   by=u, item=d["item"], requested_amount=d["requested_amount"], chapters=d["chapters"],
                                   attachment=services.attachment_upload(by=u, project=p, kind=d["item"].kind,
                                                                         upload=d["file"])),
-                              objects=lambda p, u: services.submittable_items(p)
-                              if services.is_unit_member(u, p) else [],
+                              objects=lambda p, u: [i for i in services.submittable_items(p)
+                                                    if workflow.can(u, i, "submit")],
                               object_field="item", multipart=True),
     "item_decide": ActionSpec(gettext_lazy("审批"), forms.ItemDecideForm,
                               lambda d, p, u, v: services.item_decide(
                                   by=u, item=d["item"], approve=decided_yes(d), approved_amount=d["approved_amount"],
                                   approval_ref=d["approval_ref"], chapters=d["chapters"], comment=d["comment"]),
-                              objects=lambda p, u: [i for i in p.approval_items.all() if i.status == "submitted"
-                                                    and p.approver_id and u.organisation_id == p.approver_id
-                                                    and u.has_perm(Perm.REVIEW_PROJECTS.full)],
+                              objects=lambda p, u: [i for i in p.approval_items.all() if workflow.can(u, i, "decide")],
                               object_field="item"),
     "xinchuang_request": ActionSpec(gettext_lazy("申请信创替代例外（报保密行政管理部门）"), forms.ConfirmForm,
                                     lambda d, p, u, v: services.request_xinchuang_exception(by=u, project=p),
-                                    available=lambda p, u: services.is_unit_member(u, p) and _in(
-                                        p, State.DRAFT, State.RETURNED, State.DECLARED, State.EVALUATING, State.PASSED,
-                                        State.IN_PLAN, State.GOV_APPROVED, State.APPROVING, State.SPECIAL_REVIEW)),
+                                    step="xinchuang_request"),
     "issue_approval": ActionSpec(gettext_lazy("批复立项"), forms.ApprovalForm,
                                  lambda d, p, u, v: services.issue_approval(by=u, project=p,
                                                                             approval_ref=d["approval_ref"],
@@ -134,37 +126,30 @@ ACTIONS: dict[str, ActionSpec] = {
                                      step="start_construction"),
     "progress": ActionSpec(gettext_lazy("报送进度表"), forms.ProgressForm,
                            lambda d, p, u, v: services.progress_report(by=u, project=p, **d),
-                           available=lambda p, u: services.is_unit_member(u, p)
-                           and _in(p, State.CONSTRUCTING, State.COMPLETED)),
+                           step="progress"),
     "inspection": ActionSpec(gettext_lazy("登记现场检查"), forms.InspectionForm,
                              lambda d, p, u, v: services.inspection_record(by=u, project=p, **d),
-                             available=lambda p, u: u.has_perm(Perm.REVIEW_PROJECTS.full) and _in(
-                                 p, State.CONSTRUCTING, State.COMPLETED, State.ACCEPTED, State.ARCHIVED,
-                                 State.OPERATING)),
+                             step="inspection"),
     "rectify": ActionSpec(gettext_lazy("报送整改情况"), forms.RectifyForm,
                           lambda d, p, u, v: services.inspection_rectify(by=u, inspection=d["inspection"],
                                                                          rectification=d["rectification"]),
-                          objects=lambda p, u: [i for i in p.inspections.all() if not i.rectified_on
-                                                and services.is_unit_member(u, p)],
+                          step="rectify", objects=lambda p, u: [i for i in p.inspections.all() if not i.rectified_on],
                           object_field="inspection"),
     "crypto": ActionSpec(gettext_lazy("登记密码应用安全性评估"), forms.CryptoForm,
                          lambda d, p, u, v: services.crypto_evaluation_record(by=u, project=p, **d),
-                         available=lambda p, u: services.is_unit_member(u, p) and _in(
-                             p, State.CONSTRUCTING, State.COMPLETED, State.ACCEPTED, State.ARCHIVED, State.OPERATING)),
+                         step="crypto"),
     "complete": ActionSpec(gettext_lazy("登记完工"), forms.CompleteForm,
                            lambda d, p, u, v: services.complete(by=u, project=p, completed_on=d["completed_on"],
                                                                 expected_version=v), step="complete"),
     "postpone": ActionSpec(gettext_lazy("申请延期验收"), forms.PostponeForm,
                            lambda d, p, u, v: services.postponement_request(by=u, project=p, **d),
-                           available=lambda p, u: services.is_unit_member(u, p) and p.state == State.COMPLETED),
+                           step="postpone_request"),
     "postpone_decide": ActionSpec(gettext_lazy("审核延期验收申请"), forms.PostponeDecideForm,
                                   lambda d, p, u, v: services.postponement_decide(
                                       by=u, postponement=d["postponement"], approve=decided_yes(d),
                                       comment=d["comment"]),
-                                  objects=lambda p, u: [x for x in p.postponements.all() if x.status == "pending"
-                                                        and u.organisation_id == selectors.acceptance_organiser(
-                                                            p, timezone.localdate()).pk
-                                                        and u.has_perm(Perm.REVIEW_PROJECTS.full)],
+                                  objects=lambda p, u: [x for x in p.postponements.all()
+                                                        if workflow.can(u, x, "decide")],
                                   object_field="postponement"),
     "apply_acceptance": ActionSpec(gettext_lazy("申请验收"), forms.ConfirmForm,
                                    lambda d, p, u, v: services.apply_acceptance(by=u, project=p, expected_version=v),
@@ -187,8 +172,7 @@ ACTIONS: dict[str, ActionSpec] = {
                          lambda d, p, u, v: services.attachment_upload(by=u, project=p, kind=d["kind"],
                                                                        upload=d["file"], passed=d["passed"],
                                                                        note=d["note"]),
-                         available=lambda p, u: p.state != State.TERMINATED and (
-                             services.is_unit_member(u, p) or u.has_perm(Perm.REVIEW_PROJECTS.full)), multipart=True),
+                         step="upload", multipart=True),
     "terminate": ActionSpec(gettext_lazy("终止项目"), forms.ReasonForm,
                             lambda d, p, u, v: services.terminate(by=u, project=p, reason=d["reason"],
                                                                   expected_version=v), step="terminate"),
@@ -196,22 +180,12 @@ ACTIONS: dict[str, ActionSpec] = {
 OBJECT_MODELS = {"opinion": Opinion, "item": ApprovalItem, "inspection": Inspection, "postponement": Postponement}
 
 
-def _step_open(project, user, step) -> bool:
-    if project.state not in STEPS[step].sources:
-        return False
-    if step in ANNUAL_ONLY and project.declaration_type != "annual":
-        return False
-    if step in SPECIAL_ONLY and project.declaration_type != "special":
-        return False
-    return services.can_take(user, project, step)
-
-
 def open_actions(project, user, bound: dict | None = None) -> list[dict]:
     """The actions this user may take now, each with its (possibly bound) form(s)."""
     bound = bound or {}
     result = []
     for name, spec in ACTIONS.items():
-        if spec.step and not _step_open(project, user, spec.step):
+        if spec.step and not workflow.can(user, project, spec.step):
             continue
         if spec.available and not spec.available(project, user):
             continue

@@ -1,13 +1,17 @@
-"""The lifecycle's states and transitions, declared in one place (spec §2).
+"""The app's statuses and their machines, declared in one place (spec §2).
 
-Every change of ``Project.state`` goes through ``services._core.advance`` with one of the names
-below; the table says from which states a step may start, where it may lead and who acts.
+Every change of ``Project.state`` goes through ``services._core.advance`` with one of the names in
+``STEPS``; the table says from which states a step may start, where it may lead and who acts.
+``OPERATIONS`` are what may be done to a project only in some states without moving it; with ``STEPS``
+they make the lifecycle machine that ``workflow.can`` asks for the page, the API and the command line.
+The annual plan, the approval items and the postponement requests change status only by their own
+machines (``services._core.change_status``).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govproj.common.workflow import Step, step
+from govproj.common.workflow import Machine, Step, step
 
 
 class State(models.TextChoices):
@@ -46,6 +50,7 @@ class Actor(models.TextChoices):
     APPROVER = "approver", _("审批部门")
     GOVERNMENT = "government", _("市人民政府")
     FINANCE = "finance", _("市财政局")
+    UNIT_OR_REVIEWER = "unit_or_reviewer", _("建设单位或审查部门")
 
 
 S = State
@@ -87,6 +92,78 @@ STEPS: dict[str, Step] = {
                       Actor.LEAD),
 }
 
+# Art. 14: an infrastructure exception is approved after declaration and before the approval is issued.
+EXCEPTION_STATES = frozenset({S.DECLARED, S.SPECIAL_REVIEW, S.EVALUATING, S.PASSED, S.IN_PLAN, S.GOV_REVIEW,
+                              S.GOV_APPROVED, S.APPROVING})
+# Art. 11: the 信创 exception is asked for "在项目报批阶段", from the preparatory work until the approval is issued.
+APPLICATION_STATES = frozenset({S.DRAFT, S.RETURNED, *EXCEPTION_STATES})
+# Art. 35: the lead department inspects the project's "建设、运行和维护", from the start of construction on.
+SUPERVISED_STATES = frozenset({S.CONSTRUCTING, S.COMPLETED, S.ACCEPTANCE_APPLIED, S.ACCEPTING, S.ACCEPTED,
+                               S.ARCHIVED, S.OPERATING})
+
+
+def _operation(label, states, actor) -> Step:
+    """A step that changes no state: allowed only in ``states``, and the project stays where it is."""
+    return step(label, states, states, actor)
+
+
+OPERATIONS: dict[str, Step] = {
+    "upload": _operation(_("上传材料"), frozenset(set(State) - FINAL), Actor.UNIT_OR_REVIEWER),
+    "infrastructure_exception": _operation(_("批准基础设施建设例外"), EXCEPTION_STATES, Actor.LEAD),
+    "xinchuang_request": _operation(_("申请信创替代例外"), APPLICATION_STATES, Actor.UNIT),
+    # Art. 35: 进度表 are collected while the project is being built.
+    "progress": _operation(_("报送进度表"), (S.CONSTRUCTING, S.COMPLETED), Actor.UNIT),
+    "inspection": _operation(_("登记现场检查"), SUPERVISED_STATES, Actor.LEAD),
+    "rectify": _operation(_("报送整改情况"), SUPERVISED_STATES, Actor.UNIT),
+    # Art. 16: 密评 is planned with the construction and repeated while the system runs.
+    "crypto": _operation(_("登记密码应用安全性评估"),
+                         (S.CONSTRUCTING, S.COMPLETED, S.ACCEPTED, S.ARCHIVED, S.OPERATING), Actor.UNIT),
+    # Art. 22: a unit that cannot apply for acceptance in time asks for a postponement before applying.
+    "postpone_request": _operation(_("申请延期验收"), S.COMPLETED, Actor.UNIT),
+}
+LIFECYCLE = Machine({**STEPS, **OPERATIONS}, field="state")
+
 # The only steps a special declaration takes before municipal approval, and the annual path's.
 SPECIAL_ONLY = {"submit_special"}
 ANNUAL_ONLY = {"start_evaluation", "conclude_evaluation", "add_to_plan", "remove_from_plan", "submit_plan"}
+
+
+# ---------------------------------------------------------------- the records that follow the lifecycle
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("编制中")
+    SUBMITTED = "submitted", _("已报市政府审定")
+    APPROVED = "approved", _("市政府已审定")
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", _("待报送")
+    SUBMITTED = "submitted", _("待审批")
+    APPROVED = "approved", _("已批复")
+    RETURNED = "returned", _("退回修改")
+
+
+class PostponementStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已同意")
+    REFUSED = "refused", _("不同意")
+
+
+# Art. 7: the lead department drafts the year's plan and sends it whole; the government approves or returns it.
+PLAN = Machine({
+    "reorder": step(_("调整年度工作方案排序"), PlanStatus.DRAFT, PlanStatus.DRAFT, Actor.LEAD),
+    "submit": step(_("报市人民政府审定"), PlanStatus.DRAFT, PlanStatus.SUBMITTED, Actor.LEAD),
+    "decide": step(_("审定年度工作方案"), PlanStatus.SUBMITTED, (PlanStatus.APPROVED, PlanStatus.DRAFT),
+                   Actor.GOVERNMENT),
+})
+# Art. 9: the unit submits each approval item; the approver approves it or returns it for revision.
+ITEM = Machine({
+    "submit": step(_("报送审批事项"), (ItemStatus.PENDING, ItemStatus.RETURNED), ItemStatus.SUBMITTED, Actor.UNIT),
+    "decide": step(_("审批"), ItemStatus.SUBMITTED, (ItemStatus.APPROVED, ItemStatus.RETURNED), Actor.APPROVER),
+})
+# Art. 22: the acceptance organiser decides a postponement request.
+POSTPONEMENT = Machine({
+    "decide": step(_("审核延期验收申请"), PostponementStatus.PENDING,
+                   (PostponementStatus.APPROVED, PostponementStatus.REFUSED), Actor.APPROVER),
+})

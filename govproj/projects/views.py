@@ -9,7 +9,6 @@ the user's input and the reasons (with their citations); a user outside the proj
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +19,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from govproj.audit import services as audit
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common import workflow
+from govproj.common.errors import WorkflowError, losing_writer
 from govproj.common.export import download
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
@@ -188,13 +188,8 @@ class ProjectActionView(ProjectDetailView):
         except ValueError:
             version = project.lock_version
         try:
-            try:
+            with losing_writer():
                 spec.run(data, project, request.user, version)
-            except OperationalError as exc:
-                # SQLite refuses the second of two simultaneous writers instead of queueing it.
-                if "locked" not in str(exc):
-                    raise
-                raise ConcurrentChange() from exc
         except WorkflowError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -247,13 +242,11 @@ class PlanView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         plan = self.get_plan()
         user = self.request.user
-        lead = selectors.lead_department(timezone.localdate())
         context.update({
             "plan": plan, "title": str(plan),
             "entries": plan.entries.select_related("project", "project__unit"),
-            "can_edit": plan.status == AnnualPlan.Status.DRAFT and user.has_perm(Perm.REVIEW_PROJECTS.full)
-            and user.organisation_id == lead.pk,
-            "can_decide": plan.status == AnnualPlan.Status.SUBMITTED and user.has_perm(Perm.GOVERNMENT_DECIDE.full),
+            "can_edit": workflow.can(user, plan, "reorder"),
+            "can_decide": workflow.can(user, plan, "decide"),
             "decision_form": kwargs.get("decision_form") or forms.DecisionForm(),
             "error": kwargs.get("error"),
         })

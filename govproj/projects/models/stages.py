@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..states import ItemStatus, PlanStatus, PostponementStatus
 from .base import MONEY, not_before, raise_errors
 from .project import Project
 from .records import Attachment
@@ -15,10 +16,7 @@ from .records import Attachment
 class AnnualPlan(models.Model):
     """The year's 年度工作方案 (Art. 7): frozen once sent to the municipal government."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("编制中")
-        SUBMITTED = "submitted", _("已报市政府审定")
-        APPROVED = "approved", _("市政府已审定")
+    Status = PlanStatus
 
     year = models.PositiveSmallIntegerField(_("方案年度"), unique=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -73,11 +71,7 @@ class ApprovalItemKind(models.TextChoices):
 class ApprovalItem(models.Model):
     """One approval item of Art. 9, approved in order with the amount it approves."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待报送")
-        SUBMITTED = "submitted", _("待审批")
-        APPROVED = "approved", _("已批复")
-        RETURNED = "returned", _("退回修改")
+    Status = ItemStatus
 
     scope_unit_field = "project__unit"
     scope_assignee_field = "project__participants__user"
@@ -199,10 +193,7 @@ class CryptoEvaluation(models.Model):
 class Postponement(models.Model):
     """延期验收申请 (Art. 22)."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待审核")
-        APPROVED = "approved", _("已同意")
-        REFUSED = "refused", _("不同意")
+    Status = PostponementStatus
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="postponements")
     requested_on = models.DateField(_("申请日期"))

@@ -5,7 +5,7 @@ project and recording the step); the stage modules hold the steps. Views, the AP
 and the apps above import this package and call ``services.<step>(...)``.
 """
 
-from ._core import can_take, current_kinds, facts, is_unit_member, judge
+from ._core import MACHINES, current_kinds, facts, is_unit_member, judge
 from .acceptance import (
     apply_acceptance,
     conclude_acceptance,
@@ -35,7 +35,6 @@ from .construction import (
 )
 from .declaration import attachment_upload, project_create, project_update, redraft, submit, terminate, withdraw
 from .evaluation import (
-    EXCEPTION_STATES,
     conclude_evaluation,
     government_decide,
     may_answer,
@@ -52,10 +51,9 @@ from .evaluation import (
 )
 
 __all__ = [
-    "EXCEPTION_STATES",
+    "MACHINES",
     "apply_acceptance",
     "attachment_upload",
-    "can_take",
     "complete",
     "complete_fiscal_review",
     "conclude_acceptance",

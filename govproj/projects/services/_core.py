@@ -1,10 +1,12 @@
 """What every stage shares: the rule facts and judgement, who may act, and how a step is recorded.
 
-Each step function runs in one transaction: it locks the project (``lock_step``), checks that the step may
-start from the current state (``states.STEPS``) and that the user may take it, judges the project by the
-rules of the rulebook version in force on the day of the step, refuses on a blocking finding, then moves
-the project (``advance``), sets the next deadline, writes the timeline event and the audit record, and
-notifies whoever must act next. ``on`` is the business date of the step (today unless a caller records
+Each step function runs in one transaction: it locks the project (``lock_step``), asks the lifecycle machine
+(``workflow.check`` with ``lifecycle_policy``) whether the step may start from the current state and the user
+may take it, judges the project by the rules of the rulebook version in force on the day of the step,
+refuses on a blocking finding, then moves the project (``advance``), sets the next deadline, writes the
+timeline event and the audit record, and notifies whoever must act next. An operation bound to some states
+(``states.OPERATIONS``) asks the same machine and moves nothing; a plan, an approval item or a postponement
+request changes status only by ``change_status``. ``on`` is the business date of the step (today unless a caller records
 an earlier act, as the demo loader does).
 """
 
@@ -17,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
-from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.errors import ConcurrentChange, WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.common.scoping import role_grants
@@ -29,6 +32,7 @@ from govproj.rulebook.versions import version_on
 from .. import providers, selectors
 from ..models import (
     CONCLUDED_KINDS,
+    AnnualPlan,
     ApprovalItem,
     ApprovalItemKind,
     Attachment,
@@ -36,9 +40,10 @@ from ..models import (
     Event,
     OpinionKind,
     Participant,
+    Postponement,
     Project,
 )
-from ..states import STEPS, Actor, State
+from ..states import ANNUAL_ONLY, ITEM, LIFECYCLE, PLAN, POSTPONEMENT, SPECIAL_ONLY, STEPS, Actor, State
 
 # ---------------------------------------------------------------- facts and rules
 
@@ -138,47 +143,97 @@ def require_department(user, organisation: Organisation, label) -> None:
         raise PermissionDenied(_("“{step}”应由{org}办理。").format(step=label, org=organisation.short_name))
 
 
-def check_actor(user, project: Project, step: str, on: date) -> None:
-    st = STEPS[step]
-    if st.actor == Actor.UNIT:
+def require_actor(user, actor: str, label, on: date, *, project: Project | None = None,
+                  department: Organisation | None = None) -> None:
+    """Refuse ``user`` unless they are ``actor``; ``department`` is the approver or organiser the step names."""
+    if actor == Actor.UNIT:
         if not is_unit_member(user, project):
-            raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=st.label,
+            raise PermissionDenied(_("“{step}”应由建设单位{unit}办理。").format(step=label,
                                                                           unit=project.unit.short_name))
-    elif st.actor == Actor.LEAD:
-        require_department(user, selectors.lead_department(on), st.label)
-    elif st.actor == Actor.APPROVER:
-        if step in ("start_acceptance", "conclude_acceptance"):
-            organisation = selectors.current_acceptance(project).organiser
-        else:
-            organisation = project.approver
-        require_department(user, organisation, st.label)
-    elif st.actor == Actor.GOVERNMENT:
+    elif actor == Actor.UNIT_OR_REVIEWER:
+        if not (is_unit_member(user, project) or user.has_perm(Perm.REVIEW_PROJECTS.full)):
+            raise PermissionDenied(_("您无权为该项目上传材料。"))
+    elif actor == Actor.LEAD:
+        require_department(user, selectors.lead_department(on), label)
+    elif actor == Actor.APPROVER:
+        if department is None:
+            raise PermissionDenied(_("“{step}”的办理部门尚未确定。").format(step=label))
+        require_department(user, department, label)
+    elif actor == Actor.GOVERNMENT:
         if not user.has_perm(Perm.GOVERNMENT_DECIDE.full):
-            raise PermissionDenied(_("“{step}”应由市人民政府办理。").format(step=st.label))
-    elif st.actor == Actor.FINANCE:
+            raise PermissionDenied(_("“{step}”应由市人民政府办理。").format(step=label))
+    elif actor == Actor.FINANCE:
         if not user.has_perm(Perm.FISCAL_REVIEW.full):
-            raise PermissionDenied(_("“{step}”应由市财政局办理。").format(step=st.label))
+            raise PermissionDenied(_("“{step}”应由市财政局办理。").format(step=label))
 
 
-def can_take(user, project: Project, step: str, on: date | None = None) -> bool:
-    """Whether ``user`` is the one who takes ``step`` on ``project`` (not whether the rules would let it pass)."""
-    try:
-        check_actor(user, project, step, on_or_today(on))
-    except PermissionDenied:
-        return False
-    return True
+PLAN_STEPS = {"add_to_plan", "remove_from_plan", "submit_plan"}
 
 
-def lock_step(project: Project, step: str, by, on: date, expected_version: int | None) -> Project:
+def _require_path(project: Project, step: str, on: date) -> None:
+    """The steps only one declaration path takes (Art. 7, 8), and the municipal decision before approval."""
+    if step in ANNUAL_ONLY and project.declaration_type != "annual":
+        raise WorkflowError(_("专项申报项目不列入年度工作方案。") if step in PLAN_STEPS
+                            else _("专项申报由牵头部门联合市财政局出具意见，不进行年度综合评估。"))
+    if step in SPECIAL_ONLY and project.declaration_type != "special":
+        raise WorkflowError(_("年度申报项目随年度工作方案一并审定。"))
+    if step == "start_approval" and project.state != State.GOV_APPROVED:
+        version = version_on(on)
+        if not (project.centrally_funded and version.central_full_funding_skips_municipal):
+            raise WorkflowError(_("项目须经市人民政府审定后方可报审批；中央、自治区已下达全额建设资金的项目除外（{c}）。")
+                                .format(c=version.cite("approval").label))
+
+
+def lifecycle_policy(user, project: Project, step: str, on: date) -> None:
+    """Who takes ``step`` on ``project`` (the lead department and approver by the version in force), and whether
+    the project's declaration path leads through it."""
+    st = LIFECYCLE[step]
+    if st.actor == Actor.APPROVER and step in ("start_acceptance", "conclude_acceptance"):
+        attempt = selectors.current_acceptance(project)
+        department = attempt.organiser if attempt else None
+    else:
+        department = project.approver
+    require_actor(user, st.actor, st.label, on, project=project, department=department)
+    _require_path(project, step, on)
+
+
+def plan_policy(user, plan: AnnualPlan, step: str, on: date) -> None:
+    require_actor(user, PLAN[step].actor, PLAN[step].label, on)
+
+
+def item_policy(user, item: ApprovalItem, step: str, on: date) -> None:
+    require_actor(user, ITEM[step].actor, ITEM[step].label, on, project=item.project, department=item.project.approver)
+
+
+def postponement_policy(user, postponement: Postponement, step: str, on: date) -> None:
+    project = postponement.project
+    require_actor(user, POSTPONEMENT[step].actor, POSTPONEMENT[step].label, on, project=project,
+                  department=selectors.acceptance_organiser(project, on))
+
+
+# Registered from ``AppConfig.ready``: every status of this app, its machine and who takes its steps.
+MACHINES = ((Project, LIFECYCLE, lifecycle_policy), (AnnualPlan, PLAN, plan_policy), (ApprovalItem, ITEM, item_policy),
+            (Postponement, POSTPONEMENT, postponement_policy))
+
+
+def check_step(by, obj, step: str, on: date, refusal: str) -> None:
+    """``workflow.check`` with this app's own words for a step the record's state does not allow."""
+    if not workflow.machine_of(obj).allows(obj, step):
+        raise WorkflowError(refusal)
+    workflow.check(by, obj, step, on)
+
+
+def state_refusal(project: Project, step: str) -> str:
+    return _("项目当前状态为“{state}”，不能{step}。").format(state=project.get_state_display(), step=LIFECYCLE[step].label)
+
+
+def lock_step(project: Project, step: str, by, on: date, expected_version: int | None,
+              refusal: str | None = None) -> Project:
     """The project row, locked, after checking that ``step`` may start now and ``by`` may take it."""
-    locked = Project.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=project.pk)
+    locked = fresh(project)
     if expected_version is not None and locked.lock_version != expected_version:
         raise ConcurrentChange()
-    st = STEPS[step]
-    if locked.state not in st.sources:
-        raise WorkflowError(_("项目当前状态为“{state}”，不能{step}。").format(state=locked.get_state_display(),
-                                                                       step=st.label))
-    check_actor(by, locked, step, on)
+    check_step(by, locked, step, on, refusal or state_refusal(locked, step))
     return locked
 
 
@@ -232,6 +287,36 @@ def advance(project: Project, step: str, to: str, *, by, on: date, reason: str =
                body=_("“{step}”已完成，下一步由{who}办理。").format(step=st.label, who=label),
                url=reverse("projects:detail", args=[project.pk]))
     return project
+
+
+def change_status(obj, step: str, *, by, action: str, to: str | None = None, **fields):
+    """The one status change of a plan, approval item or postponement: step ``step`` of its machine.
+
+    The record is validated with ``fields`` set, then updated on condition of the status read (and the lock
+    version, where the record keeps one), so a concurrent change makes this one lose; the audit record keeps
+    the ``action`` (update or decision) the step has always been recorded as.
+    """
+    machine = workflow.machine_of(obj)
+    spec = machine[step]
+    target = to or spec.target
+    if target not in spec.targets:
+        raise AssertionError(f"{step} cannot lead to {target}")
+    current = getattr(obj, machine.field)
+    if current not in spec.sources:
+        raise WorkflowError(_("当前状态为“{status}”，不能{step}。").format(
+            status=getattr(obj, f"get_{machine.field}_display")(), step=spec.label))
+    before = audit.snapshot(obj)
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    validate(obj)
+    read, bump = {machine.field: current}, {}
+    if hasattr(obj, "lock_version"):
+        read["lock_version"], bump["lock_version"] = obj.lock_version, F("lock_version") + 1
+    if type(obj).objects.filter(pk=obj.pk, **read).update(**{machine.field: target}, **fields, **bump) != 1:
+        raise ConcurrentChange()
+    obj.refresh_from_db()
+    audit.record(actor=by, action=action, obj=obj, before=before, after=audit.snapshot(obj))
+    return obj
 
 
 def next_round(project: Project, kind: str) -> int:

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,14 +25,13 @@ from ..states import State
 from ._core import (
     add_participants,
     advance,
+    change_status,
+    check_step,
     current_kinds,
-    fresh,
-    is_unit_member,
     lock_step,
     record_event,
     refuse_on_blocks,
     require_all_opinions,
-    require_department,
     update_next_actor,
 )
 
@@ -42,11 +40,7 @@ from ._core import (
 @transaction.atomic
 def postponement_request(*, by, project: Project, until: date, reason: str, on: date | None = None) -> Postponement:
     on = on_or_today(on)
-    project = fresh(project)
-    if not is_unit_member(by, project):
-        raise PermissionDenied(_("延期验收由建设单位申请。"))
-    if project.state != State.COMPLETED:
-        raise WorkflowError(_("项目完工后、申请验收前方可申请延期验收。"))
+    project = lock_step(project, "postpone_request", by, on, None, _("项目完工后、申请验收前方可申请延期验收。"))
     if not reason.strip():
         raise WorkflowError(_("请写明不能按期申请验收的理由。"))
     if project.acceptance_due and until <= project.acceptance_due:
@@ -71,22 +65,17 @@ def postponement_decide(*, by, postponement: Postponement, approve: bool, commen
     on = on_or_today(on)
     pp = Postponement.objects.select_for_update(of=("self",)).select_related("project", "project__unit").get(
         pk=postponement.pk)
-    require_department(by, selectors.acceptance_organiser(pp.project, on), _("审核延期验收申请"))
-    if pp.status != Postponement.Status.PENDING:
-        raise WorkflowError(_("该申请已审核。"))
+    check_step(by, pp, "decide", on, _("该申请已审核。"))
     if not approve and not comment.strip():
         raise WorkflowError(_("不同意时须写明理由。"))
-    before = audit.snapshot(pp)
-    pp.status = Postponement.Status.APPROVED if approve else Postponement.Status.REFUSED
-    pp.decided_by, pp.decided_on, pp.comment = by, on, comment
-    validate(pp)
-    pp.save()
+    change_status(pp, "decide", by=by, action=audit.Action.DECISION,
+                  to=Postponement.Status.APPROVED if approve else Postponement.Status.REFUSED,
+                  decided_by=by, decided_on=on, comment=comment)
     project = pp.project
     if approve:
         Project.objects.filter(pk=project.pk).update(acceptance_due=pp.requested_until, next_due=pp.requested_until)
     record_event(project, by=by, on=on, step="postpone_decide", label=_("延期验收申请：{r}").format(
         r=pp.get_status_display()), reason=comment)
-    audit.record(actor=by, action=audit.Action.DECISION, obj=pp, before=before, after=audit.snapshot(pp))
     update_next_actor(project, on)
     notify(selectors.unit_people(project), title=_("延期验收申请{r}：{name}").format(r=pp.get_status_display(),
                                                                                  name=project.name),

@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,19 +33,17 @@ from ..models import (
 )
 from ..states import State
 from ._core import (
-    BUILDING_STATES,
     ITEM_CHAPTER_FACT,
     add_participants,
     advance,
+    change_status,
+    check_step,
     current_kinds,
-    fresh,
-    is_unit_member,
     judge,
     lock_step,
     next_round,
     record_event,
     refuse_on_blocks,
-    require_department,
     update_next_actor,
 )
 
@@ -63,9 +60,6 @@ def start_approval(*, by, project: Project, on: date | None = None, expected_ver
     on = on_or_today(on)
     p = lock_step(project, "start_approval", by, on, expected_version)
     version = version_on(on)
-    if p.state != State.GOV_APPROVED and not (p.centrally_funded and version.central_full_funding_skips_municipal):
-        raise WorkflowError(_("项目须经市人民政府审定后方可报审批；中央、自治区已下达全额建设资金的项目除外（{c}）。")
-                            .format(c=version.cite("approval").label))
     result = refuse_on_blocks(p, "start_approval", on, {"decided_on": on})
     approver = selectors.approver_for(p, on)
     items = [ITEM_KINDS[label] for label in result["required_approval_items"]]
@@ -102,10 +96,10 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
     on = on_or_today(on)
     item = _item_for_update(item)
     p = item.project
-    if not is_unit_member(by, p):
-        raise PermissionDenied(_("审批事项材料由建设单位报送。"))
-    if p.state != State.APPROVING or item.status not in (ApprovalItem.Status.PENDING, ApprovalItem.Status.RETURNED):
-        raise WorkflowError(_("该审批事项当前不能报送。"))
+    refusal = _("该审批事项当前不能报送。")
+    if p.state != State.APPROVING:
+        raise WorkflowError(refusal)
+    check_step(by, item, "submit", on, refusal)
     earlier = _unapproved_before(item, p.approval_items.all())
     if earlier:
         raise WorkflowError(_("请先取得{items}的批复，再报送{kind}。").format(
@@ -114,13 +108,10 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
         raise WorkflowError(_("材料不属于该项目。"))
     if item.kind in AMOUNT_ITEMS and not requested_amount:
         raise WorkflowError(_("请填写{kind}的申报金额。").format(kind=item.get_kind_display()))
-    before = audit.snapshot(item)
-    item.status, item.attachment, item.requested_amount = ApprovalItem.Status.SUBMITTED, attachment, requested_amount
-    item.chapters = [c for c in chapters if c in rules.CHAPTERS]
-    item.save()
+    change_status(item, "submit", by=by, action=audit.Action.UPDATE, attachment=attachment,
+                  requested_amount=requested_amount, chapters=[c for c in chapters if c in rules.CHAPTERS])
     record_event(p, by=by, on=on, step="item_submit", label=_("报送{kind}").format(kind=item.get_kind_display()),
                  data={"item": item.pk, "amount": str(requested_amount or "")})
-    audit.record(actor=by, action=audit.Action.UPDATE, obj=item, before=before, after=audit.snapshot(item))
     update_next_actor(p, on)
     notify(selectors.people(p.approver, Perm.REVIEW_PROJECTS), title=_("待审批：{name}的{kind}").format(
         name=p.name, kind=item.get_kind_display()), url=reverse("projects:detail", args=[p.pk]))
@@ -133,9 +124,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
     on = on_or_today(on)
     item = _item_for_update(item)
     p = item.project
-    require_department(by, p.approver, _("审批{kind}").format(kind=item.get_kind_display()))
-    if item.status != ApprovalItem.Status.SUBMITTED:
-        raise WorkflowError(_("该审批事项不在待审批状态。"))
+    check_step(by, item, "decide", on, _("该审批事项不在待审批状态。"))
     if chapters is not None:
         item.chapters = [c for c in chapters if c in rules.CHAPTERS]
     if approve:
@@ -150,15 +139,13 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
                 raise WorkflowError([b["message"] for b in blocks], findings=blocks)
     elif not comment.strip():
         raise WorkflowError(_("退回时须写明修改意见。"))
-    before = audit.snapshot(item)
-    item.status = ApprovalItem.Status.APPROVED if approve else ApprovalItem.Status.RETURNED
-    item.approved_amount = approved_amount if approve else None
-    item.approval_ref, item.comment, item.decided_by, item.decided_on = approval_ref, comment, by, on
-    item.save()
+    change_status(item, "decide", by=by, action=audit.Action.DECISION,
+                  to=ApprovalItem.Status.APPROVED if approve else ApprovalItem.Status.RETURNED,
+                  chapters=item.chapters, approved_amount=approved_amount if approve else None,
+                  approval_ref=approval_ref, comment=comment, decided_by=by, decided_on=on)
     record_event(p, by=by, on=on, step="item_decide", label=_("{kind}：{result}").format(
         kind=item.get_kind_display(), result=_("批复") if approve else _("退回修改")), reason=comment,
         data={"item": item.pk, "approved_amount": str(approved_amount or ""), "approval_ref": approval_ref})
-    audit.record(actor=by, action=audit.Action.DECISION, obj=item, before=before, after=audit.snapshot(item))
     update_next_actor(p, on)
     notify(selectors.unit_people(p), title=_("{kind}已{result}：{name}").format(
         kind=item.get_kind_display(), result=_("批复") if approve else _("退回"), name=p.name),
@@ -170,11 +157,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
 def request_xinchuang_exception(*, by, project: Project, on: date | None = None) -> Opinion:
     """Art. 11: products that cannot yet be replaced need an evaluation and the 保密 department's approval."""
     on = on_or_today(on)
-    p = fresh(project)
-    if not is_unit_member(by, p):
-        raise PermissionDenied(_("信创例外由建设单位申请。"))
-    if p.state in (State.TERMINATED, State.WITHDRAWN) or p.state in BUILDING_STATES:
-        raise WorkflowError(_("信创例外应在项目报批阶段申请。"))
+    p = lock_step(project, "xinchuang_request", by, on, None, _("信创例外应在项目报批阶段申请。"))
     if AttachmentKind.XINCHUANG_EVALUATION not in current_kinds(p):
         raise WorkflowError(_("请先上传信创替代评估论证材料（第十一条）。"))
     if p.opinions.filter(kind=OpinionKind.XINCHUANG, submitted_at__isnull=True).exists():

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,12 +26,11 @@ from ..models import (
 from ..states import State
 from ._core import (
     advance,
-    fresh,
-    is_unit_member,
+    check_step,
     lock_step,
     record_event,
     refuse_on_blocks,
-    require_department,
+    state_refusal,
 )
 
 # ---------------------------------------------------------------- construction (Art. 15, 16, 35)
@@ -50,11 +48,7 @@ def start_construction(*, by, project: Project, on: date | None = None, expected
 def progress_report(*, by, project: Project, period: str, percent: int, summary: str, problems: str = "",
                     on: date | None = None) -> ProgressReport:
     on = on_or_today(on)
-    project = fresh(project)
-    if not is_unit_member(by, project):
-        raise PermissionDenied(_("进度表由建设单位报送。"))
-    if project.state not in (State.CONSTRUCTING, State.COMPLETED):
-        raise WorkflowError(_("项目开工后方可报送进度表。"))
+    project = lock_step(project, "progress", by, on, None, _("项目开工后方可报送进度表。"))
     period = period.strip()
     if not period or not summary.strip():
         raise WorkflowError(_("请填写报告期和进展情况。"))
@@ -74,7 +68,7 @@ def progress_report(*, by, project: Project, period: str, percent: int, summary:
 def inspection_record(*, by, project: Project, findings: str, rectification_due: date | None = None,
                       on: date | None = None) -> Inspection:
     on = on_or_today(on)
-    require_department(by, selectors.lead_department(on), _("现场检查"))
+    project = lock_step(project, "inspection", by, on, None)
     if not findings.strip():
         raise WorkflowError(_("请填写检查发现。"))
     inspection = Inspection(project=project, inspected_on=on, inspector=by, findings=findings,
@@ -94,9 +88,9 @@ def inspection_record(*, by, project: Project, findings: str, rectification_due:
 @transaction.atomic
 def inspection_rectify(*, by, inspection: Inspection, rectification: str, on: date | None = None) -> Inspection:
     on = on_or_today(on)
-    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("project").get(pk=inspection.pk)
-    if not is_unit_member(by, inspection.project):
-        raise PermissionDenied(_("整改情况由建设单位报送。"))
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("project", "project__unit").get(
+        pk=inspection.pk)
+    check_step(by, inspection.project, "rectify", on, state_refusal(inspection.project, "rectify"))
     if inspection.rectified_on:
         raise WorkflowError(_("该检查已整改完毕。"))
     if not rectification.strip():
@@ -118,8 +112,7 @@ def crypto_evaluation_record(*, by, project: Project, due_on: date, done_on: dat
                              on: date | None = None) -> CryptoEvaluation:
     """Art. 16: 密评 planned and reported with due dates."""
     on = on_or_today(on)
-    if not is_unit_member(by, project):
-        raise PermissionDenied(_("密评情况由建设单位登记。"))
+    project = lock_step(project, "crypto", by, on, None)
     evaluation = CryptoEvaluation(project=project, due_on=due_on, done_on=done_on, passed=passed,
                                   attachment=attachment)
     validate(evaluation)

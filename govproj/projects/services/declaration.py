@@ -107,13 +107,11 @@ def attachment_upload(*, by, project: Project, kind: str, upload, passed: bool |
     on = on_or_today(on)
     if kind not in AttachmentKind.values:
         raise WorkflowError(_("未知的材料类型。"))
+    locked = lock_step(project, "upload", by, on, None, _("项目已终止，不能再上传材料。"))
     reviewer = by.has_perm(Perm.REVIEW_PROJECTS.full) and kind in REVIEWER_KINDS
-    if not (reviewer or is_unit_member(by, project)):
+    if not (reviewer or is_unit_member(by, locked)):
         raise PermissionDenied(_("您无权为该项目上传材料。"))
-    if project.state in (State.TERMINATED,):
-        raise WorkflowError(_("项目已终止，不能再上传材料。"))
     name = check_file(upload)
-    locked = Project.objects.select_for_update().get(pk=project.pk)
     version = (locked.attachments.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
     digest = hashlib.sha256()
     for chunk in upload.chunks():

@@ -13,7 +13,6 @@ from govproj.audit import services as audit
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError, validate
 from govproj.common.notify import notify
-from govproj.common.roles import Perm
 from govproj.common.scoping import role_grants
 from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
@@ -34,7 +33,8 @@ from ..states import State
 from ._core import (
     add_participants,
     advance,
-    fresh,
+    change_status,
+    check_step,
     judge,
     lock_step,
     next_round,
@@ -52,8 +52,6 @@ def start_evaluation(*, by, project: Project, experts=(), on: date | None = None
                      expected_version: int | None = None) -> Project:
     on = on_or_today(on)
     p = lock_step(project, "start_evaluation", by, on, expected_version)
-    if p.declaration_type != "annual":
-        raise WorkflowError(_("专项申报由牵头部门联合市财政局出具意见，不进行年度综合评估。"))
     version = version_on(on)
     due, problem = evaluation_due(on)
     round_ = next_round(p, OpinionKind.EVALUATION)
@@ -163,18 +161,11 @@ def conclude_evaluation(*, by, project: Project, outcome: str, reason: str = "",
                    data={"outcome": outcome})
 
 
-EXCEPTION_STATES = {State.DECLARED, State.SPECIAL_REVIEW, State.EVALUATING, State.PASSED, State.IN_PLAN,
-                    State.GOV_REVIEW, State.GOV_APPROVED, State.APPROVING}
-
-
 @transaction.atomic
 def record_infrastructure_exception(*, by, project: Project, reason: str, on: date | None = None) -> Project:
     """Art. 14: new machine rooms, networks or platforms need an approved exception, recorded by the lead department."""
     on = on_or_today(on)
-    p = fresh(project)
-    require_department(by, selectors.lead_department(on), _("批准基础设施建设例外"))
-    if p.state not in EXCEPTION_STATES:
-        raise WorkflowError(_("基础设施建设例外应在申报后、批复立项前记录。"))
+    p = lock_step(project, "infrastructure_exception", by, on, None, _("基础设施建设例外应在申报后、批复立项前记录。"))
     if not p.new_infrastructure:
         raise WorkflowError(_("该项目未申报新建或扩建基础设施，无需例外。"))
     if not reason.strip():
@@ -199,17 +190,11 @@ def _require_draft(plan: AnnualPlan) -> None:
         raise WorkflowError(_("{plan}已报市政府审定，不能再调整。").format(plan=plan))
 
 
-def _require_lead(by, on: date) -> None:
-    require_department(by, selectors.lead_department(on), _("编制年度工作方案"))
-
-
 @transaction.atomic
 def plan_add(*, by, project: Project, priority: str = "normal", override_reason: str = "",
              on: date | None = None) -> PlanEntry:
     on = on_or_today(on)
     p = lock_step(project, "add_to_plan", by, on, None)
-    if p.declaration_type != "annual":
-        raise WorkflowError(_("专项申报项目不列入年度工作方案。"))
     plan = _plan_for_update(p.plan_year)
     _require_draft(plan)
     result = judge(p, on, {"decided_on": p.declared_on})
@@ -242,9 +227,8 @@ def plan_remove(*, by, project: Project, reason: str = "", on: date | None = Non
 def plan_reorder(*, by, plan: AnnualPlan, project_ids: list[int], on: date | None = None) -> AnnualPlan:
     """Rank by 轻重缓急: ``project_ids`` lists the plan's projects in their new order."""
     on = on_or_today(on)
-    _require_lead(by, on)
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
-    _require_draft(plan)
+    check_step(by, plan, "reorder", on, _("{plan}已报市政府审定，不能再调整。").format(plan=plan))
     entries = {e.project_id: e for e in plan.entries.all()}
     if sorted(project_ids) != sorted(entries):
         raise WorkflowError(_("排序须包含方案中的全部项目且不重复。"))
@@ -260,37 +244,27 @@ def plan_reorder(*, by, plan: AnnualPlan, project_ids: list[int], on: date | Non
 def plan_submit(*, by, plan: AnnualPlan, on: date | None = None, expected_version: int | None = None) -> AnnualPlan:
     """Freeze the plan and send it, as one document, to the municipal government."""
     on = on_or_today(on)
-    _require_lead(by, on)
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
     if expected_version is not None and plan.lock_version != expected_version:
         raise ConcurrentChange()
-    if plan.status != AnnualPlan.Status.DRAFT:
-        raise WorkflowError(_("{plan}已报送，不能重复报送。").format(plan=plan))
+    check_step(by, plan, "submit", on, _("{plan}已报送，不能重复报送。").format(plan=plan))
     entries = list(plan.entries.select_related("project"))
     if not entries:
         raise WorkflowError(_("方案中还没有项目。"))
     for entry in entries:
         p = lock_step(entry.project, "submit_plan", by, on, None)
         advance(p, "submit_plan", State.GOV_REVIEW, by=by, on=on, data={"plan": plan.year, "rank": entry.rank})
-    before = audit.snapshot(plan)
-    plan.status, plan.submitted_on, plan.lock_version = AnnualPlan.Status.SUBMITTED, on, plan.lock_version + 1
-    validate(plan)
-    plan.save()
-    audit.record(actor=by, action=audit.Action.TRANSITION, obj=plan, before=before, after=audit.snapshot(plan))
-    return plan
+    return change_status(plan, "submit", by=by, action=audit.Action.TRANSITION, submitted_on=on)
 
 
 @transaction.atomic
 def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", reason: str = "",
                 on: date | None = None, expected_version: int | None = None) -> AnnualPlan:
     on = on_or_today(on)
-    if not by.has_perm(Perm.GOVERNMENT_DECIDE.full):
-        raise PermissionDenied(_("年度工作方案由市人民政府审定。"))
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
     if expected_version is not None and plan.lock_version != expected_version:
         raise ConcurrentChange()
-    if plan.status != AnnualPlan.Status.SUBMITTED:
-        raise WorkflowError(_("{plan}当前不在待审定状态。").format(plan=plan))
+    check_step(by, plan, "decide", on, _("{plan}当前不在待审定状态。").format(plan=plan))
     if approve and not decision_ref.strip():
         raise WorkflowError(_("请填写审定文号或会议纪要编号。"))
     if not approve and not reason.strip():
@@ -300,15 +274,11 @@ def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", 
         p = lock_step(entry.project, "government_decide", by, on, None)
         advance(p, "government_decide", target, by=by, on=on, reason=reason,
                 data={"plan": plan.year, "decision_ref": decision_ref, "approved": approve})
-    before = audit.snapshot(plan)
-    plan.status = AnnualPlan.Status.APPROVED if approve else AnnualPlan.Status.DRAFT
-    plan.decided_on, plan.decision_ref, plan.note = (on, decision_ref, reason) if approve else (None, "", reason)
-    plan.submitted_on = plan.submitted_on if approve else None
-    plan.lock_version += 1
-    validate(plan)
-    plan.save()
-    audit.record(actor=by, action=audit.Action.DECISION, obj=plan, before=before, after=audit.snapshot(plan))
-    return plan
+    if approve:
+        return change_status(plan, "decide", by=by, action=audit.Action.DECISION, to=AnnualPlan.Status.APPROVED,
+                             decided_on=on, decision_ref=decision_ref, note=reason)
+    return change_status(plan, "decide", by=by, action=audit.Action.DECISION, to=AnnualPlan.Status.DRAFT,
+                         decided_on=None, decision_ref="", note=reason, submitted_on=None)
 
 
 # ---------------------------------------------------------------- special declaration (Art. 8)

@@ -9,10 +9,18 @@ from django.urls import reverse
 from govproj.common.errors import WorkflowError
 from govproj.projects import services
 from govproj.projects.models import ApprovalItem, ApprovalItemKind, Inspection, Project
+from govproj.projects.states import State
 
 MISMATCH = "各资金来源合计 5.00 元，与总投资 1,000,000.00 元不一致。"
 DECLARATION = {"name": "钦州市智慧教育云平台", "category": "egov", "declaration_type": "annual", "plan_year": 2026,
                "build_type": "new", "content": "建设全市统一的教育资源公共服务平台"}
+
+
+def building(project):
+    """The project parked under construction, where inspections and 密评 are recorded (Art. 16, 35)."""
+    Project.objects.filter(pk=project.pk).update(state=State.CONSTRUCTING)
+    project.refresh_from_db()
+    return project
 
 
 def test_service_refuses_funding_sources_that_do_not_add_up_to_the_total(cast, orgs):
@@ -55,7 +63,7 @@ def test_form_shows_the_mismatch_beside_the_municipal_fund(cast, login):
 
 
 def test_inspection_deadline_before_the_inspection_is_refused(cast, draft):
-    project = draft()
+    project = building(draft())
     with pytest.raises(WorkflowError) as refused:
         services.inspection_record(by=cast["lead"], project=project, findings="机房未按方案建设",
                                    rectification_due=date(2025, 3, 1), on=date(2025, 3, 3))
@@ -64,7 +72,7 @@ def test_inspection_deadline_before_the_inspection_is_refused(cast, draft):
 
 
 def test_a_done_crypto_evaluation_needs_its_conclusion(cast, draft):
-    project = draft()
+    project = building(draft())
     with pytest.raises(WorkflowError) as refused:
         services.crypto_evaluation_record(by=cast["staff"], project=project, due_on=date(2025, 6, 30),
                                           done_on=date(2025, 6, 1), on=date(2025, 6, 2))
@@ -76,6 +84,6 @@ def test_records_name_themselves_in_chinese(cast, draft):
     project = draft(name="钦州市智慧教育云平台")
     item = ApprovalItem.objects.create(project=project, kind=ApprovalItemKind.FEASIBILITY, order=2)
     assert str(item) == "审批事项“可行性研究报告”（钦州市智慧教育云平台）"
-    inspection = services.inspection_record(by=cast["lead"], project=project, findings="进度滞后",
+    inspection = services.inspection_record(by=cast["lead"], project=building(project), findings="进度滞后",
                                             on=date(2025, 3, 3))
     assert str(inspection) == "现场检查 2025-03-03（钦州市智慧教育云平台）"
