@@ -27,8 +27,7 @@ from govproj.funds.models import (
     PlanLine,
     SpendingPlan,
 )
-
-from .conftest import D24
+from govproj.testing.projects import D24
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ from govproj.common.errors import WorkflowError
 from govproj.monitoring import forms, services
 from govproj.monitoring.models import HandlingAction, Verification
 
-from . import test_workflow
 from .conftest import Kind, add, confirmed_case, large_payment, make_doubt, pay
 
 K = HandlingAction.Kind
-people = test_workflow.people  # the workflow tests' cast, as a fixture of this module too
 
 
 def test_a_verification_cannot_be_dated_after_today(people):

@@ -16,8 +16,7 @@ from govproj.sharing.models import (
     InformationSystem,
     ZombieDetermination,
 )
-
-from .conftest import resource
+from govproj.testing.sharing import resource
 
 
 def system_data(project, **fields):
