@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from govproj.audit import services as audit
+from govproj.common.documents import DOCX_MIME
 from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.export import download
 from govproj.common.roles import Perm
@@ -298,7 +299,7 @@ class PlanDocxView(PlanView):
         plan = self.get_plan()
         content = documents.plan_docx(plan)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
-        return download(content, f"{plan}.docx", documents.DOCX_MIME)
+        return download(content, f"{plan}.docx", DOCX_MIME)
 
 
 # ---------------------------------------------------------------- notifications
