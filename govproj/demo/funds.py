@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from govproj.common.money import yuan
 from govproj.demo.accounts import DEMO_PASSWORD
 from govproj.demo.projects import LIMIT, PORTFOLIO, Cast, pdf
 from govproj.funds import services
@@ -550,13 +551,13 @@ class FundsLoader:
         used = Payment.objects.filter(contract__allocation__project=p, contract__allocation__fund__year=year,
                                       paid_on__lte=min(end, day)).aggregate(t=Sum("amount"))["t"] or D("0")
         if used:
-            summary = ("截至 {end}，{year} 年度下达专项资金 {a:,.2f} 元，已签合同由专项资金承担 {c:,.2f} 元，累计拨付 {u:,.2f} 元。"
+            summary = ("截至 {end}，{year} 年度下达专项资金 {a} 元，已签合同由专项资金承担 {c} 元，累计拨付 {u} 元。"
                        "资金按合同约定、用款计划和工作进度拨付，专款专用。").format(
-                end=end.isoformat(), year=year, a=allocs["a"], c=allocs["c"], u=used)
+                end=end.isoformat(), year=year, a=yuan(allocs["a"]), c=yuan(allocs["c"]), u=yuan(used))
             problems = "部分进度款待完成阶段性验收后拨付。" if used < allocs["c"] * D("0.5") else ""
         else:
-            summary = "截至 {end}，{year} 年度下达专项资金 {a:,.2f} 元，尚未拨付。".format(
-                end=end.isoformat(), year=year, a=allocs["a"])
+            summary = "截至 {end}，{year} 年度下达专项资金 {a} 元，尚未拨付。".format(
+                end=end.isoformat(), year=year, a=yuan(allocs["a"]))
             problems = "项目尚处于立项审批阶段，资金暂未形成支出。" if not allocs["c"] else "合同已签订，首笔款项待支付。"
         report = FundReport.objects.get(project=p, year=year, period=period)
         services.report_submit(by=self.staff(key), report=report, used_amount=used, summary=summary,

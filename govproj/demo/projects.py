@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
 from govproj.accounts.services import role_grant, user_create
+from govproj.common import money
 from govproj.common.roles import Role
 from govproj.demo.accounts import DEMO_PASSWORD
 from govproj.orgs.models import Organisation
@@ -763,7 +764,7 @@ class Walk:
         reviewed = yuan(self.p.approved_investment * Decimal("0.96"))
         self.p = services.complete_fiscal_review(
             by=cast.finance, project=self.p, reviewed_amount=reviewed, on=day,
-            comment=f"审减 {self.p.approved_investment - reviewed:,.2f} 元，主要为硬件设备单价按市场询价调整。")
+            comment=f"审减 {money.yuan(self.p.approved_investment - reviewed)} 元，主要为硬件设备单价按市场询价调整。")
         if not self.reach(State.CONSTRUCTING):
             return
         day = self.day(day, 14)

@@ -5,17 +5,18 @@ from decimal import Decimal
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from govproj.orgs.models import Organisation
-from govproj.projects.documents import (  # noqa: F401 - DOCX_MIME for the views
-    DOCX_MIME,
+from govproj.common.documents import (
     HEADING_FONT,
     TITLE_FONT,
+    a4_document,
+    cn_date,
     docx_bytes,
     grid_table,
-    landscape_document,
     paragraph,
     set_font,
 )
+from govproj.common.money import yuan
+from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
 
 from .models import ArrangementPlan
@@ -23,11 +24,6 @@ from .models import ArrangementPlan
 HEADERS = ["序号", "建设单位", "项目名称", "经费类别", "申请金额（元）", "核定金额（元）", "安排金额（元）"]
 AMOUNT_COLUMNS = (4, 5, 6)
 RIGHT = {i: WD_ALIGN_PARAGRAPH.RIGHT for i in AMOUNT_COLUMNS}
-
-
-def yuan(amount) -> str:
-    """Yuan with thousands separators and two decimals: 1,234,567.80."""
-    return f"{Decimal(amount or 0):,.2f}"
 
 
 def plan_title(plan: ArrangementPlan) -> str:
@@ -55,7 +51,7 @@ def plan_docx(plan: ArrangementPlan) -> bytes:
                  .values_list("code", "name"))
     lead, finance = names[version.lead_department], names[version.finance_department]
 
-    doc = landscape_document()
+    doc = a4_document(landscape=True)
     paragraph(doc, plan_title(plan), font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     status = plan.get_status_display()
     if plan.decision_ref:
@@ -87,5 +83,5 @@ def plan_docx(plan: ArrangementPlan) -> bytes:
                    "除特殊情况外一律不得调整；确需调整的，须经市人民政府批准同意（《{document}》{article}）。".format(
                        lead=lead, finance=finance, **version.cite("fund_change").as_dict()))
     paragraph(doc, lead, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(doc, f"{day:%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(doc, cn_date(day), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     return docx_bytes(doc)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govproj.common.money import yuan
 from govproj.common.ops import Confirm, OpForm  # noqa: F401 - Confirm is used as forms.Confirm
 from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE, YES_NO
@@ -92,7 +93,7 @@ class PlanLineForm(OpForm):
             status=Application.Status.VERIFIED, call__fund=self.obj.fund, plan_line__isnull=True).select_related(
             "project")
         self.fields["application"].label_from_instance = lambda a: f"{a.project.name}（{a.get_kind_display()}，" \
-                                                                   f"{a.verified_amount:,.2f} 元）"
+                                                                   f"{yuan(a.verified_amount)} 元）"
 
 
 class LineForm(OpForm):
@@ -101,7 +102,7 @@ class LineForm(OpForm):
     def setup(self):
         self.fields["line"].queryset = self.obj.lines.select_related("application__project")
         self.fields["line"].label_from_instance = lambda line: (
-            f"{line.application.project.name}（{line.amount:,.2f} 元）")
+            f"{line.application.project.name}（{yuan(line.amount)} 元）")
 
 
 class DecisionForm(OpForm):

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from govproj.common.money import yuan
 from govproj.rulebook.rules import (
     FUND_CHANGES,
     FUND_MATERIALS,
@@ -91,8 +92,8 @@ class PoolLine(models.Model):
         ordering = ["fund", "unit__code", "kind"]
 
     def __str__(self):
-        return _("{year}年专项资金统筹：{unit}{kind} {amount:,.2f} 元").format(
-            year=self.fund.year, unit=self.unit.short_name, kind=self.get_kind_display(), amount=self.amount)
+        return _("{year}年专项资金统筹：{unit}{kind} {amount} 元").format(
+            year=self.fund.year, unit=self.unit.short_name, kind=self.get_kind_display(), amount=yuan(self.amount))
 
 
 class Call(models.Model):
@@ -179,12 +180,12 @@ class Application(models.Model):
             return
         errors = []
         if self.verified_amount > self.requested:
-            errors.append(_("核定金额 {v:,.2f} 元不能超过申请金额 {r:,.2f} 元。").format(
-                v=self.verified_amount, r=self.requested))
+            errors.append(_("核定金额 {v} 元不能超过申请金额 {r} 元。").format(
+                v=yuan(self.verified_amount), r=yuan(self.requested)))
         cap = self.verification_cap
         if self.verified_amount > cap:
-            errors.append(_("核定金额 {v:,.2f} 元超过申报通知的支持比例 {p}% 对应的上限 {c:,.2f} 元。").format(
-                v=self.verified_amount, p=f"{self.call.ratio(self.kind).normalize():f}", c=cap))
+            errors.append(_("核定金额 {v} 元超过申报通知的支持比例 {p}% 对应的上限 {c} 元。").format(
+                v=yuan(self.verified_amount), p=f"{self.call.ratio(self.kind).normalize():f}", c=yuan(cap)))
         found = {"verified_amount": errors} if errors else {}
         if self.verified_amount < self.requested and not self.verification_note.strip():
             found["verification_note"] = _("核减了申请金额，请写明核减理由。")
@@ -268,8 +269,8 @@ class PlanLine(models.Model):
         ordering = ["application__project__unit__code", "application_id"]
 
     def __str__(self):
-        return _("{plan}：{project} {amount:,.2f} 元").format(plan=self.plan, project=self.application.project.name,
-                                                          amount=self.amount)
+        return _("{plan}：{project} {amount} 元").format(plan=self.plan, project=self.application.project.name,
+                                                    amount=yuan(self.amount))
 
     def clean(self):
         """Art. 18: only a verified application of the plan's year, and never more than was verified."""
@@ -277,8 +278,8 @@ class PlanLine(models.Model):
         if app.status != Application.Status.VERIFIED or app.call.fund_id != self.plan.fund_id:
             raise ValidationError({"application": _("只有本年度已核定的经费申请才能列入安排计划。")})
         if self.amount <= 0 or self.amount > app.verified_amount:
-            raise ValidationError({"amount": _("安排金额应大于 0 且不超过核定金额 {v:,.2f} 元。").format(
-                v=app.verified_amount)})
+            raise ValidationError({"amount": _("安排金额应大于 0 且不超过核定金额 {v} 元。").format(
+                v=yuan(app.verified_amount))})
 
 
 class Allocation(models.Model):
@@ -353,7 +354,7 @@ class Adjustment(models.Model):
         ordering = ["-requested_on", "-id"]
 
     def __str__(self):
-        return f"{self.project.name}：{self.get_change_display()} {self.amount:,.2f} 元"
+        return f"{self.project.name}：{self.get_change_display()} {yuan(self.amount)} 元"
 
     def clean(self):
         """Art. 19: a transfer names another project's money to move; adding or moving money moves more than 0."""
@@ -390,8 +391,8 @@ class Recovery(models.Model):
         ordering = ["-recovered_on", "-id"]
 
     def __str__(self):
-        return _("{allocation}：{method}收回 {amount:,.2f} 元").format(
-            allocation=self.allocation, method=self.method, amount=self.amount)
+        return _("{allocation}：{method}收回 {amount} 元").format(
+            allocation=self.allocation, method=self.method, amount=yuan(self.amount))
 
 
 class ContentChange(models.Model):
@@ -528,7 +529,7 @@ class Payment(models.Model):
         ordering = ["-paid_on", "-id"]
 
     def __str__(self):
-        return _("拨付 {amount:,.2f} 元（支付凭证号 {voucher}）").format(amount=self.amount, voucher=self.voucher)
+        return _("拨付 {amount} 元（支付凭证号 {voucher}）").format(amount=yuan(self.amount), voucher=self.voucher)
 
     def clean(self):
         """Art. 21: money is paid under a contract, so never before the contract was signed."""

@@ -4,21 +4,10 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from govproj.common.tables import MoneyColumn
 from govproj.projects.models import Project
 
 from .models import FundReport
-
-
-class MoneyColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return f"{value:,.2f}"
-
-    def value(self, value):
-        return value
 
 
 class FundProjectTable(tables.Table):

@@ -19,13 +19,13 @@ from django.views import View
 
 from govproj.audit import services as audit
 from govproj.common import workflow
+from govproj.common.documents import DOCX_MIME
 from govproj.common.export import download, xlsx_response
 from govproj.common.ops import Op
 from govproj.common.ops import OpsPage as BaseOpsPage
 from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
-from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
 from govproj.rulebook.versions import version_on

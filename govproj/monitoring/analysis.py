@@ -20,22 +20,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 
 from govproj.audit import services as audit
-from govproj.common.export import XLSX_MIME, download
-from govproj.common.roles import Perm
-from govproj.common.views import RoleRequiredMixin
-from govproj.projects.documents import (
+from govproj.common.documents import (
     DOCX_MIME,
     HEADING_FONT,
     TITLE_FONT,
+    a4_document,
+    cn_date,
     docx_bytes,
     grid_table,
     paragraph,
 )
+from govproj.common.export import XLSX_MIME, download
+from govproj.common.money import yuan
+from govproj.common.roles import Perm
+from govproj.common.views import RoleRequiredMixin
 
 from . import selectors
 from .rules import DOCUMENT, RULES
@@ -150,10 +151,6 @@ def report_title(period: Period) -> str:
     return f"预算执行动态监控分析报告（{period.start:%Y%m%d}-{period.end:%Y%m%d}）"
 
 
-def yuan(amount) -> str:
-    return f"{Decimal(amount or 0):,.2f}"
-
-
 def pct(value) -> str:
     return "—" if value is None else f"{value}%"
 
@@ -254,16 +251,6 @@ SUGGESTIONS = {
 }
 
 
-def _portrait_document():
-    """A4 portrait with the 公文 margins (GB/T 9704-2012)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    return doc
-
-
 def suggestions(data: dict) -> list[str]:
     """One suggestion per rule with confirmed violations, most frequent first, then the standing ones (Art. 24–26)."""
     found = sorted((r for r in data["by_rule"] if r["confirmed"] and r["rule"] in SUGGESTIONS),
@@ -283,7 +270,7 @@ def suggestions(data: dict) -> list[str]:
 def report_docx(data: dict) -> bytes:
     """The 分析报告 with its 通报 of recurring problems, in the order Article 25 lists what it must contain."""
     s, p, c = data["summary"], data["period"], data["cases"]
-    doc = _portrait_document()
+    doc = a4_document()
     paragraph(doc, "钦州市本级财政预算执行动态监控分析报告", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER,
               indent=False)
     paragraph(doc, f"（{p.label}）", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
@@ -350,7 +337,7 @@ def report_docx(data: dict) -> bytes:
         paragraph(doc, f"（{_chinese_number(i)}）{text}")
 
     paragraph(doc, "钦州市财政局", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(doc, f"{timezone.localdate():%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(doc, cn_date(timezone.localdate()), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     return docx_bytes(doc)
 
 

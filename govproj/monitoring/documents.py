@@ -1,45 +1,26 @@
 """Generated documents of payment monitoring: the 监控处理单 (Art. 17) and the 书面整改意见 (Art. 15 (三)) as .docx."""
 
-from decimal import Decimal
-
 from django.utils import timezone
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from govproj.projects.documents import (  # noqa: F401 - DOCX_MIME for the views
+from govproj.common.documents import (
     BODY_FONT,
-    DOCX_MIME,
     HEADING_FONT,
     TITLE_FONT,
+    a4_document,
+    cn_date,
     docx_bytes,
     paragraph,
     set_font,
 )
+from govproj.common.money import yuan
 
 from .models import Case, HandlingAction
 from .rules import DOCUMENT, RULES
 
 AUTHORITY = "钦州市财政局"
 MEASURES = "钦州市本级财政预算执行动态监控管理办法"
-
-
-def yuan(amount) -> str:
-    return f"{Decimal(amount or 0):,.2f}"
-
-
-def _cn_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _portrait():
-    """A4 portrait with the 公文 margins (GB/T 9704-2012)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    return doc
 
 
 def _load(case: Case) -> Case:
@@ -100,10 +81,10 @@ def case_rows(case: Case) -> list[tuple[str, str]]:
 def case_docx(case: Case) -> bytes:
     """监控处理单 (Art. 17): what was found, how it was verified, how it was handled and how it ended."""
     case = _load(case)
-    doc = _portrait()
+    doc = a4_document()
     paragraph(doc, "钦州市本级财政预算执行动态监控处理单", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER,
               indent=False)
-    paragraph(doc, f"编号：{case.number}　　制单日期：{_cn_date(timezone.localtime(case.opened_at).date())}", size=12,
+    paragraph(doc, f"编号：{case.number}　　制单日期：{cn_date(timezone.localtime(case.opened_at).date())}", size=12,
               align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _label_table(doc, case_rows(case))
     assignee = case.doubt.assignee.get_full_name() if case.doubt.assignee else ""
@@ -118,7 +99,7 @@ def opinion_docx(case: Case, opinion: HandlingAction) -> bytes:
     case = _load(case)
     doubt, payment = case.doubt, case.doubt.payment
     rule = RULES.get(doubt.rule)
-    doc = _portrait()
+    doc = a4_document()
     paragraph(doc, f"{AUTHORITY}", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     paragraph(doc, "书面整改意见", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     paragraph(doc, f"（处理单编号：{case.number}）", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
@@ -126,19 +107,19 @@ def opinion_docx(case: Case, opinion: HandlingAction) -> bytes:
     paragraph(doc, "根据《{measures}》（{doc}）第十条、第十一条的规定，我局通过预算执行动态监控系统发现你单位于{paid}"
                    "支付的凭证号为{voucher}的款项（收款人：{payee}，金额：{amount}元，用途：{purpose}）存在"
                    "“{title}”问题。经核实：{conclusion}".format(
-                       measures=MEASURES, doc=DOCUMENT, paid=_cn_date(timezone.localtime(payment.paid_at).date()),
+                       measures=MEASURES, doc=DOCUMENT, paid=cn_date(timezone.localtime(payment.paid_at).date()),
                        voucher=payment.voucher, payee=payment.payee_name, amount=yuan(payment.amount),
                        purpose=payment.purpose or "未填写", title=rule.title if rule else doubt.rule,
                        conclusion=doubt.conclusion.rstrip("。") + "。"))
     paragraph(doc, "一、整改要求", font=HEADING_FONT)
     paragraph(doc, opinion.text)
     paragraph(doc, "二、整改期限", font=HEADING_FONT)
-    paragraph(doc, f"请于{_cn_date(opinion.deadline)}前完成整改，并向我局提交书面整改结果和相关佐证材料"
+    paragraph(doc, f"请于{cn_date(opinion.deadline)}前完成整改，并向我局提交书面整改结果和相关佐证材料"
                    f"（{DOCUMENT}第十五条第三项）。")
     paragraph(doc, "三、逾期未整改的处理", font=HEADING_FONT)
     paragraph(doc, "未在限期内落实本整改意见的，我局将依据有关规定，采取暂缓批复用款计划、暂缓拨付资金或按预算单位银行账户管理"
                    f"相关规定撤销违规账户等处理措施，并视情节严重程度在一定范围予以通报（{DOCUMENT}第十五条第四项）。")
     paragraph(doc, AUTHORITY, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(doc, _cn_date(opinion.on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(doc, cn_date(opinion.on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     paragraph(doc, f"（经办人：{opinion.by.get_full_name() or opinion.by.username}）", size=12, indent=False)
     return docx_bytes(doc)

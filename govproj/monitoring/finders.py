@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govproj.common import money
 from govproj.projects.models import FiscalReview, Project
 
 from .models import BankAccount, Indicator, Payment, SpendingPlan
@@ -46,7 +47,7 @@ ROW_ORDER = [F("paid_at").asc(), F("id").asc()]
 
 
 def yuan(amount) -> str:
-    return _("{amount} 元").format(amount=f"{Decimal(amount):,.2f}")
+    return _("{amount} 元").format(amount=money.yuan(amount))
 
 
 def _keywords(params: dict, name: str = "keywords") -> list[str]:

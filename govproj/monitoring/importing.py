@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govproj.common.money import yuan
 from govproj.common.tabular import CellError, blank, cell_text, cell_year
 
 from .models import MONEY, BankAccount, ImportBatch
@@ -106,7 +107,7 @@ def _money(value) -> Decimal:
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(_("金额最多保留两位小数"))
     if abs(amount) >= MONEY_LIMIT:  # PostgreSQL would refuse the whole batch; SQLite would store it silently
-        raise ValueError(_("金额超出范围（不超过 {limit}）").format(limit=f"{MONEY_LIMIT - Decimal('0.01'):,.2f}"))
+        raise ValueError(_("金额超出范围（不超过 {limit}）").format(limit=yuan(MONEY_LIMIT - Decimal("0.01"))))
     return amount.quantize(Decimal("0.01"))
 
 

@@ -7,20 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govproj.common.tables import MoneyColumn
+
 from .models import Case, Doubt, Payment
 from .rules import RULES
-
-
-class MoneyColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return f"{value:,.2f}"
-
-    def value(self, value):
-        return value
 
 
 class DoubtsColumn(tables.Column):

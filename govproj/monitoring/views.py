@@ -19,6 +19,7 @@ from django.views import View
 
 from govproj.audit import services as audit
 from govproj.audit.models import AuditRecord
+from govproj.common.documents import DOCX_MIME
 from govproj.common.export import download
 from govproj.common.import_views import ImportView
 from govproj.common.ops import Op
@@ -340,7 +341,7 @@ class CaseDocxView(CaseView):
             content, filename = documents.case_docx(case), f"监控处理单_{case.number}.docx"
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=case,
                      after={"docx": request.GET.get("doc") or "case"})
-        return download(content, filename, documents.DOCX_MIME)
+        return download(content, filename, DOCX_MIME)
 
     def post(self, request, *args, **kwargs):
         raise Http404

@@ -5,87 +5,24 @@ import json
 import zipfile
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
+from govproj.common.documents import HEADING_FONT, TITLE_FONT, a4_document, cn_date, docx_bytes, grid_table, paragraph
 from govproj.common.export import xlsx_bytes
+from govproj.common.money import yuan
 from govproj.orgs.models import Organisation
 from govproj.rulebook.versions import version_on
 
 from .models import AnnualPlan, Project
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# GB/T 9704-2012 layout: A4, title in 小标宋 二号 (22 pt), body in 仿宋 三号 (16 pt).
-TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
-
-
-def set_font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), name)
-
-
-def paragraph(doc, text: str, *, font=BODY_FONT, size=16, align=None, indent=True, bold=False):
-    p = doc.add_paragraph()
-    if align is not None:
-        p.alignment = align
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    p.paragraph_format.line_spacing = Pt(28)
-    set_font(p.add_run(text), font, size, bold)
-    return p
-
-
-def landscape_document():
-    """A new A4 landscape document with the 公文 margins (GB/T 9704-2012)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
-    section.left_margin, section.right_margin = Mm(37), Mm(35)
-    return doc
-
-
-def table_row(table, values, *, font=BODY_FONT, size=12, bold=False, align=None):
-    """Append a row; ``align`` maps column index → paragraph alignment (e.g. amounts to the right)."""
-    cells = table.add_row().cells
-    for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
-        cell.text = ""
-        if align and i in align:
-            cell.paragraphs[0].alignment = align[i]
-        set_font(cell.paragraphs[0].add_run(text), font, size, bold)
-    return cells
-
-
-def grid_table(doc, headers, rows=(), *, size=12, align=None):
-    """A bordered table with a 黑体 header row and one row per item of ``rows``."""
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, size)
-    for values in rows:
-        table_row(table, values, size=size, align=align)
-    return table
-
-
-def docx_bytes(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
 
 def _wan(amount) -> str:
-    return f"{amount / 10000:,.2f}"
+    """Ten-thousands of yuan (万元), the unit the plan lists investments in."""
+    return yuan(amount / 10000)
 
 
 def plan_docx(plan: AnnualPlan) -> bytes:
-    doc = landscape_document()
+    doc = a4_document(landscape=True)
     entries = list(plan.entries.select_related("project", "project__unit").order_by("rank"))
     version = version_on(plan.submitted_on or timezone.localdate())
     lead = Organisation.objects.get(code=version.lead_department)
@@ -109,8 +46,7 @@ def plan_docx(plan: AnnualPlan) -> bytes:
     paragraph(doc, "列入本方案的项目经市人民政府审定后，由项目建设单位按程序报审批部门审批；审批事项原则上包括项目建议书、"
                    f"可行性研究报告、初步设计方案等（{version.document}第九条）。")
     paragraph(doc, lead.name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(doc, f"{(plan.submitted_on or timezone.localdate()):%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT,
-              indent=False)
+    paragraph(doc, cn_date(plan.submitted_on or timezone.localdate()), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     return docx_bytes(doc)
 
 

@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from govproj.common.tables import MoneyColumn
+
 from .models import Project
 from .states import State
 
@@ -15,7 +17,7 @@ class ProjectTable(tables.Table):
     plan_year = tables.Column(verbose_name=gettext_lazy("年度"))
     declaration_type = tables.Column(verbose_name=gettext_lazy("申报类型"))
     build_type = tables.Column(verbose_name=gettext_lazy("建设性质"))
-    total_investment = tables.Column(verbose_name=gettext_lazy("总投资（元）"), attrs={"td": {"class": "text-end"}})
+    total_investment = MoneyColumn(verbose_name=gettext_lazy("总投资（元）"))
     state = tables.Column(verbose_name=gettext_lazy("状态"))
     next_actor = tables.Column(verbose_name=gettext_lazy("待办方"))
     next_due = tables.DateColumn(verbose_name=gettext_lazy("期限"), format="Y-m-d")
@@ -29,9 +31,3 @@ class ProjectTable(tables.Table):
         row_attrs = {"class": lambda record: "table-danger"
                      if record.next_due and record.next_due < timezone.localdate()
                      and record.state not in (State.TERMINATED, State.OPERATING) else ""}
-
-    def render_total_investment(self, value):
-        return f"{value:,.2f}"
-
-    def value_total_investment(self, value):
-        return value

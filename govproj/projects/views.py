@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 
 from govproj.audit import services as audit
 from govproj.common import workflow
+from govproj.common.documents import DOCX_MIME
 from govproj.common.errors import WorkflowError, losing_writer
 from govproj.common.export import download
 from govproj.common.roles import Perm
@@ -291,7 +292,7 @@ class PlanDocxView(PlanView):
         plan = self.get_plan()
         content = documents.plan_docx(plan)
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
-        return download(content, f"{plan}.docx", documents.DOCX_MIME)
+        return download(content, f"{plan}.docx", DOCX_MIME)
 
 
 # ---------------------------------------------------------------- notifications

@@ -4,6 +4,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govproj.common.money import yuan
+
 from .registry import V2023, V2024, Rule, Severity, registrar
 from .vocabulary import FUND_CHANGES, FUND_MATERIALS, FUND_MATERIALS_REQUIRED, FUNDING_KINDS
 
@@ -61,7 +63,7 @@ def _payment_rule(name: str, title, limit: str, message) -> None:
 
     def check(f, ctx):
         if "payment_amount" in f and limit in f and f["payment_amount"] > f[limit]:
-            return message.format(amt=f["payment_amount"], left=f[limit], pct=f.get("progress_percent", 0))
+            return message.format(amt=yuan(f["payment_amount"]), left=yuan(f[limit]), pct=f.get("progress_percent", 0))
 
     check.__name__ = name
     rule("F9", Severity.BLOCK, "disbursement", title)(check)
@@ -69,13 +71,13 @@ def _payment_rule(name: str, title, limit: str, message) -> None:
 
 for _name, _title, _limit, _message in (
     ("payment_over_contract", gettext_lazy("拨付不得超过合同约定"), "contract_available",
-     gettext_lazy("本次拨付 {amt:,.2f} 元超过合同尚可支付金额 {left:,.2f} 元。")),
+     gettext_lazy("本次拨付 {amt} 元超过合同尚可支付金额 {left} 元。")),
     ("payment_over_allocation", gettext_lazy("拨付不得超过项目预算（已下达资金）"), "allocation_available",
-     gettext_lazy("本次拨付 {amt:,.2f} 元超过已下达资金尚未拨付的余额 {left:,.2f} 元。")),
+     gettext_lazy("本次拨付 {amt} 元超过已下达资金尚未拨付的余额 {left} 元。")),
     ("payment_over_plan", gettext_lazy("拨付不得超过用款计划"), "plan_available",
-     gettext_lazy("本次拨付 {amt:,.2f} 元超过截至本月用款计划尚未使用的额度 {left:,.2f} 元。")),
+     gettext_lazy("本次拨付 {amt} 元超过截至本月用款计划尚未使用的额度 {left} 元。")),
     ("payment_over_progress", gettext_lazy("拨付不得超过工作进度"), "progress_available",
-     gettext_lazy("本次拨付 {amt:,.2f} 元超过按工作进度（{pct}%）可拨付的余额 {left:,.2f} 元；请先报送进度表。")),
+     gettext_lazy("本次拨付 {amt} 元超过按工作进度（{pct}%）可拨付的余额 {left} 元；请先报送进度表。")),
 ):
     _payment_rule(_name, _title, _limit, _message)
 

@@ -4,6 +4,8 @@ and the sharing gate (S2) judged at approval."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govproj.common.money import yuan
+
 from .registry import V2023, V2024, Rule, Severity, registrar
 from .versions import RulebookVersion, version_on
 from .vocabulary import ACCEPTANCE_MATERIALS, CHAPTER_FACTS, CHAPTERS, INFRASTRUCTURE, MATERIALS
@@ -93,7 +95,7 @@ def lead_is_unit(f, ctx):
 def small_project(f, ctx):
     amount = f.get("total_investment")
     if amount is not None and amount <= ctx.version.no_preliminary_design_max_investment:
-        return _("总投资 {amount:,.2f} 元，在 400 万元以下，不再审批初步设计方案和投资概算。").format(amount=amount)
+        return _("总投资 {amount} 元，在 400 万元以下，不再审批初步设计方案和投资概算。").format(amount=yuan(amount))
 
 
 @rule("L10", Severity.INFO, "approval", gettext_lazy("国家、自治区统一编报的项目无需重复编报"))
@@ -153,7 +155,7 @@ def new_infrastructure(f, ctx):
 def central_supervision(f, ctx):
     amount = f.get("total_investment")
     if amount is not None and amount <= ctx.version.central_supervision_max_investment:
-        return _("总投资 {amount:,.2f} 元，在 50 万元以下，工程监理由{lead}统筹解决。").format(amount=amount, lead=ctx.lead)
+        return _("总投资 {amount} 元，在 50 万元以下，工程监理由{lead}统筹解决。").format(amount=yuan(amount), lead=ctx.lead)
 
 
 @rule("L24", Severity.INFO, "classified", gettext_lazy("涉密项目的资质与保密测评"))

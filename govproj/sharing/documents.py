@@ -7,14 +7,8 @@ exchange platform needs to list a resource: never a classified item.
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from govproj.common.documents import TITLE_FONT, a4_document, docx_bytes, grid_table, paragraph
 from govproj.common.export import xlsx_bytes
-from govproj.projects.documents import (
-    TITLE_FONT,
-    docx_bytes,
-    grid_table,
-    landscape_document,
-    paragraph,
-)
 
 from .importing import HEADERS
 from .models import (
@@ -95,7 +89,7 @@ def circulation_docx(assessment: Assessment) -> bytes:
     The document is cited only for the duty to assess and circulate (二（一）4); the criteria are the platform's
     (stored on the assessment) and the notice says so, so no reader takes them for the document's words.
     """
-    doc = landscape_document()
+    doc = a4_document(landscape=True)
     paragraph(doc, _("关于{year}年度全市共享政务信息资源考核情况的通报").format(year=assessment.year),
               font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     rows = list(assessment.rows.select_related("organisation"))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from govproj.audit import services as audit
+from govproj.common.documents import DOCX_MIME
 from govproj.common.errors import WorkflowError
 from govproj.common.export import XLSX_MIME, download
 from govproj.common.import_views import ImportView
@@ -28,7 +29,6 @@ from govproj.common.roles import Perm
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 from govproj.projects import selectors as project_selectors
 from govproj.projects import services as project_services
-from govproj.projects.documents import DOCX_MIME
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
 

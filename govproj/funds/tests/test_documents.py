@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
+from govproj.common.money import yuan
 from govproj.funds import documents, services
 from govproj.funds.models import ArrangementPlan
 from govproj.projects.states import State
@@ -115,7 +116,7 @@ def test_total_row_adds_up_the_rows_and_the_plan_lines_in_the_database(two_line_
     in_db = sum(line.amount for line in two_line_plan.lines.all())
     for column in (4, 5, 6):
         assert sum(Decimal(r[column].replace(",", "")) for r in rows[1:-1]) == Decimal(rows[-1][column].replace(",", ""))
-    assert rows[-1][6] == documents.yuan(in_db)
+    assert rows[-1][6] == yuan(in_db)
 
 
 def test_allocated_plan_shows_the_allocation_ref(cast, constructing, money_path):
@@ -150,9 +151,3 @@ def test_plan_decided_on_the_first_day_of_the_2024_rules_cites_them(cast, orgs, 
     _doc, texts, _rows = read(documents.plan_docx(plan))
     assert "依据《钦政办规〔2024〕1号》第十八条" in texts
     assert texts[-2:] == ["钦州市大数据发展局", "2024年12月6日"]
-
-
-def test_yuan_formats_thousands_and_two_decimals():
-    assert documents.yuan(Decimal("1234567.8")) == "1,234,567.80"
-    assert documents.yuan(Decimal("0.05")) == "0.05"
-    assert documents.yuan(None) == "0.00"

@@ -37,7 +37,7 @@ class Walk(BrowserWalk):
 
 
 def yuan(amount):
-    """An amount as the pages print it (``floatformat:"2g"``: grouped or not, as the locale says)."""
+    """An amount as the pages print it (the ``yuan`` filter), matched grouped or not."""
     whole, cents = f"{Decimal(amount):.2f}".split(".")
     groups = re.sub(r"(?<=\d)(?=(\d{3})+$)", ",?", whole)
     return re.compile(rf"(?<![\d,]){groups}\.{cents}")

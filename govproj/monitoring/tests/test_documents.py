@@ -8,6 +8,7 @@ from django.utils import timezone
 from docx import Document
 
 from govproj.audit.models import AuditRecord
+from govproj.common.documents import DOCX_MIME
 from govproj.monitoring import documents, services
 from govproj.monitoring.models import HandlingAction
 
@@ -62,7 +63,7 @@ def test_docx_downloads_are_audited(client, people):
     url = reverse("monitoring:case_docx", args=[case.pk])
     assert client.get(url + "?doc=opinion").status_code == 404  # no written opinion yet
     response = client.get(url)
-    assert response.status_code == 200 and response["Content-Type"] == documents.DOCX_MIME
+    assert response.status_code == 200 and response["Content-Type"] == DOCX_MIME
     assert "attachment" in response["Content-Disposition"]
     assert case.number in text_of(response.content)
     services.case_act(by=people["finance"], case=case, kind=K.WRITTEN_OPINION, text="限期整改",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from govproj.common.money import yuan
 from govproj.rulebook.rules import BUILD_TYPE_LABELS, INFRASTRUCTURE
 
 from ..states import State
@@ -139,8 +140,8 @@ class Project(models.Model):
         parts = [self.fund_central, self.fund_region, self.fund_municipal, self.fund_other]
         if self.total_investment is not None and all(x is not None for x in parts) and any(parts) \
                 and sum(parts) != self.total_investment:
-            errors["fund_municipal"] = _("各资金来源合计 {s:,.2f} 元，与总投资 {t:,.2f} 元不一致。").format(
-                s=sum(parts), t=self.total_investment)
+            errors["fund_municipal"] = _("各资金来源合计 {s} 元，与总投资 {t} 元不一致。").format(
+                s=yuan(sum(parts)), t=yuan(self.total_investment))
         not_before(errors, self.acceptance_due, self.completed_on, "acceptance_due",
                     _("验收申请截止日不能早于完工日期。"))
         raise_errors(errors)
