@@ -12,6 +12,7 @@ from govproj.audit import services as audit
 from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.money import yuan
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
@@ -65,8 +66,8 @@ def _adjustment_effect(adj: Adjustment, fund: FundYear, by) -> tuple[dict, dict]
             target = _grant(fund, adj.project, adj.kind, delta, adj.decided_on)
         elif delta < 0:
             if Allocation.objects.filter(pk=target.pk, contracted__lte=adj.amount).update(amount=adj.amount) != 1:
-                raise WorkflowError(_("调整后的额度 {a:,.2f} 元低于已签合同的专项资金承担金额 {c:,.2f} 元。").format(
-                    a=adj.amount, c=target.contracted))
+                raise WorkflowError(_("调整后的额度 {a} 元低于已签合同的专项资金承担金额 {c} 元。").format(
+                    a=yuan(adj.amount), c=yuan(target.contracted)))
             FundYear.objects.filter(pk=fund.pk).update(allocated=F("allocated") + delta)
     else:
         source = Allocation.objects.select_for_update().get(pk=adj.source_id)
@@ -74,14 +75,14 @@ def _adjustment_effect(adj: Adjustment, fund: FundYear, by) -> tuple[dict, dict]
             raise WorkflowError(_("只能在同一年度项目资金计划内的项目间调剂。"))
         if Allocation.objects.filter(pk=source.pk, amount__gte=F("contracted") + adj.amount).update(
                 amount=F("amount") - adj.amount) != 1:
-            raise WorkflowError(_("调出项目尚未签约的资金 {a:,.2f} 元不足调剂 {n:,.2f} 元。").format(
-                a=source.uncontracted, n=adj.amount))
+            raise WorkflowError(_("调出项目尚未签约的资金 {a} 元不足调剂 {n} 元。").format(
+                a=yuan(source.uncontracted), n=yuan(adj.amount)))
         FundYear.objects.filter(pk=fund.pk).update(allocated=F("allocated") - adj.amount)
         target = _grant(fund, adj.project, adj.kind, adj.amount, adj.decided_on)
         source.refresh_from_db()
         before["source"] = str(source.amount + adj.amount)
         _event(source.project, by=by, on=adj.decided_on, step="transfer_out",
-               label=_("调出资金 {a:,.2f} 元").format(a=adj.amount), data={"adjustment": adj.pk})
+               label=_("调出资金 {a} 元").format(a=yuan(adj.amount)), data={"adjustment": adj.pk})
     fund.refresh_from_db()
     target.refresh_from_db()
     after = {"target": str(target.amount), "fund_allocated": str(fund.allocated)}
@@ -108,8 +109,8 @@ def adjustment_request(*, by, year: int, change: str, project: Project, kind: st
     amount = adj.amount
     audit.record_change(actor=by, obj=adj, before=None)
     result = rules.evaluate(fund_facts(project, on, fund_change=change, fund_change_approved=False))
-    _event(project, by=by, on=on, step="adjust_request", label=_("提出{c} {a:,.2f} 元（待市人民政府批准）").format(
-        c=adj.get_change_display(), a=amount), reason=reason, result=result, data={"adjustment": adj.pk})
+    _event(project, by=by, on=on, step="adjust_request", label=_("提出{c} {a} 元（待市人民政府批准）").format(
+        c=adj.get_change_display(), a=yuan(amount)), reason=reason, result=result, data={"adjustment": adj.pk})
     notify(project_selectors.holders_with(Perm.GOVERNMENT_DECIDE),
            title=_("资金调整待批准：{p}").format(p=project.name), url=reverse("funds:adjustments"))
     return adj
@@ -155,7 +156,7 @@ def recover(*, by, allocation: Allocation, reason: str, amount: Decimal, ref: st
     if reason == Recovery.Reason.SURPLUS and state not in FINISHED_STATES | {State.TERMINATED}:
         raise WorkflowError(_("项目尚未完工，不能按结余收回。"))
     if amount <= 0 or amount > alloc.uncontracted:
-        raise WorkflowError(_("可收回金额为未签合同的余额 {a:,.2f} 元。").format(a=alloc.uncontracted))
+        raise WorkflowError(_("可收回金额为未签合同的余额 {a} 元。").format(a=yuan(alloc.uncontracted)))
     if Allocation.objects.filter(pk=alloc.pk, amount__gte=F("contracted") + amount).update(
             amount=F("amount") - amount, recovered=F("recovered") + amount) != 1:
         raise ConcurrentChange()
@@ -166,10 +167,10 @@ def recover(*, by, allocation: Allocation, reason: str, amount: Decimal, ref: st
                                   ref=ref, note=note, rulebook=version.document, recorded_by=by)
     audit.record(actor=by, action=audit.Action.DECISION, obj=rec, before={"allocation": str(alloc.amount)},
                  after=_decimal_data(allocation=alloc.amount - amount, amount=amount, method=method, reason=reason))
-    _event(alloc.project, by=by, on=on, step="recover", label=_("{m}收回资金 {a:,.2f} 元").format(m=method, a=amount),
+    _event(alloc.project, by=by, on=on, step="recover", label=_("{m}收回资金 {a} 元").format(m=method, a=yuan(amount)),
            reason=note, data={"recovery": rec.pk, "citation": version.cite("fund_change").as_dict()})
     notify(project_selectors.unit_people(alloc.project), title=_("资金已收回：{p}").format(p=alloc.project.name),
-           body=_("{m} {a:,.2f} 元。").format(m=method, a=amount),
+           body=_("{m} {a} 元。").format(m=method, a=yuan(amount)),
            url=reverse("funds:project", args=[alloc.project_id]))
     return rec
 

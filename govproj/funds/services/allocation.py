@@ -12,6 +12,7 @@ from govproj.audit import services as audit
 from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError
+from govproj.common.money import yuan
 from govproj.common.notify import notify
 from govproj.projects import selectors as project_selectors
 from govproj.projects.models import Project
@@ -46,7 +47,7 @@ def _grant(fund: FundYear, project: Project, kind: str, amount: Decimal, on: dat
     updated = FundYear.objects.filter(pk=fund.pk, budget__gte=F("allocated") + F("recovered") + amount).update(
         allocated=F("allocated") + amount, lock_version=F("lock_version") + 1)
     if updated != 1:
-        raise WorkflowError(_("专项资金可安排余额不足 {a:,.2f} 元。").format(a=amount))
+        raise WorkflowError(_("专项资金可安排余额不足 {a} 元。").format(a=yuan(amount)))
     allocation, _created = Allocation.objects.get_or_create(fund=fund, project=project, kind=kind,
                                                             defaults={"allocated_on": on})
     Allocation.objects.filter(pk=allocation.pk).update(amount=F("amount") + amount)
@@ -72,12 +73,12 @@ def allocate(*, by, plan: ArrangementPlan, allocation_ref: str, on: date | None 
         app = line.application
         allocation = _grant(fund, app.project, app.kind, line.amount, on)
         allocations.append(allocation)
-        _event(app.project, by=by, on=on, step="allocate", label=_("下达{kind} {amt:,.2f} 元").format(
-            kind=app.get_kind_display(), amt=line.amount), data=_decimal_data(
+        _event(app.project, by=by, on=on, step="allocate", label=_("下达{kind} {amt} 元").format(
+            kind=app.get_kind_display(), amt=yuan(line.amount)), data=_decimal_data(
             plan=plan.pk, allocation=allocation.pk, amount=line.amount, ref=allocation_ref))
         notify(project_selectors.unit_people(app.project), title=_("资金已下达：{p}").format(p=app.project.name),
-               body=_("{kind} {amt:,.2f} 元（{ref}）。请编制用款计划。").format(
-                   kind=app.get_kind_display(), amt=line.amount, ref=allocation_ref),
+               body=_("{kind} {amt} 元（{ref}）。请编制用款计划。").format(
+                   kind=app.get_kind_display(), amt=yuan(line.amount), ref=allocation_ref),
                url=reverse("funds:project", args=[app.project_id]))
     workflow.move(plan, "allocate", by=by, allocated_on=on, allocation_ref=allocation_ref)
     return allocations
@@ -102,8 +103,8 @@ def contract_register(*, by, allocation: Allocation, number: str, title: str, su
                         signed_on=signed_on, recorded_by=by)
     require_valid(contract)
     if fund_amount > alloc.uncontracted:
-        raise WorkflowError(_("专项资金承担金额 {f:,.2f} 元超过该笔资金尚未签约的余额 {u:,.2f} 元。").format(
-            f=fund_amount, u=alloc.uncontracted))
+        raise WorkflowError(_("专项资金承担金额 {f} 元超过该笔资金尚未签约的余额 {u} 元。").format(
+            f=yuan(fund_amount), u=yuan(alloc.uncontracted)))
     if Contract.objects.filter(allocation=alloc, number=number).exists():
         raise WorkflowError(_("合同编号 {n} 已登记。").format(n=number))
     if upload is not None:
@@ -114,8 +115,8 @@ def contract_register(*, by, allocation: Allocation, number: str, title: str, su
             contracted=F("contracted") + fund_amount) != 1:
         raise ConcurrentChange()
     audit.record_change(actor=by, obj=contract, before=None)
-    _event(alloc.project, by=by, on=on, step="contract", label=_("登记合同 {n}（专项资金 {f:,.2f} 元）").format(
-        n=number, f=fund_amount), data={"contract": contract.pk})
+    _event(alloc.project, by=by, on=on, step="contract", label=_("登记合同 {n}（专项资金 {f} 元）").format(
+        n=number, f=yuan(fund_amount)), data={"contract": contract.pk})
     return contract
 
 
@@ -138,10 +139,10 @@ def spending_plan_set(*, by, allocation: Allocation, month: date, amount: Decima
         raise WorkflowError(_("计划用款不能为负数。"))
     other = alloc.spending_plans.exclude(month=month).aggregate(t=Sum("amount"))["t"] or Decimal("0")
     if other + amount > alloc.amount:
-        raise WorkflowError(_("用款计划合计 {t:,.2f} 元超过已下达资金 {a:,.2f} 元。").format(
-            t=other + amount, a=alloc.amount))
+        raise WorkflowError(_("用款计划合计 {t} 元超过已下达资金 {a} 元。").format(
+            t=yuan(other + amount), a=yuan(alloc.amount)))
     if other + amount < alloc.paid:
-        raise WorkflowError(_("用款计划合计不能少于已拨付的 {p:,.2f} 元。").format(p=alloc.paid))
+        raise WorkflowError(_("用款计划合计不能少于已拨付的 {p} 元。").format(p=yuan(alloc.paid)))
     before = {"amount": str(existing.amount)} if existing else None
     plan.amount = amount
     plan.save()
@@ -217,6 +218,6 @@ def payment_record(*, by, contract: Contract, amount: Decimal, paid_on: date, vo
         raise ConcurrentChange()
     audit.record(actor=by, action=audit.Action.CREATE, obj=payment, after=_decimal_data(
         contract=c.pk, amount=amount, paid_on=paid_on.isoformat(), voucher=voucher, **limits))
-    _event(project, by=by, on=paid_on, step="pay", label=_("拨付 {a:,.2f} 元（合同 {n}）").format(a=amount, n=c.number),
+    _event(project, by=by, on=paid_on, step="pay", label=_("拨付 {a} 元（合同 {n}）").format(a=yuan(amount), n=c.number),
            result=result, data={"payment": payment.pk})
     return payment

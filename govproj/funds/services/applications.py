@@ -14,6 +14,7 @@ from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError
 from govproj.common.files import check_file
+from govproj.common.money import yuan
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
@@ -114,8 +115,8 @@ def application_submit(*, by, application: Application, on: date | None = None) 
     result = judge(app.project, on, FUNDING_GATES, **application_facts(app))
     app = workflow.move(app, "submit", by=by, submitted_on=on, rulebook=result["rulebook"],
                         findings=result["findings"])
-    _event(app.project, by=by, on=on, step="apply", label=_("申请{kind} {amt:,.2f} 元").format(
-        kind=app.get_kind_display(), amt=app.requested), result=result, data={"application": app.pk})
+    _event(app.project, by=by, on=on, step="apply", label=_("申请{kind} {amt} 元").format(
+        kind=app.get_kind_display(), amt=yuan(app.requested)), result=result, data={"application": app.pk})
     notify(_lead_and_finance_people(on), title=_("经费申请待核定：{p}").format(p=app.project.name),
            url=reverse("funds:application", args=[app.pk]))
     return app
@@ -155,11 +156,11 @@ def application_verify(*, by, application: Application, verified_amount: Decimal
         document_upload(by=by, unit=app.project.unit, kind=FundDocument.Kind.THIRD_PARTY_REVIEW, upload=report,
                         application=app, on=on)
     app = workflow.move(app, "verify", by=by, **verification)
-    _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt:,.2f} 元").format(
-        kind=app.get_kind_display(), amt=verified_amount), reason=note,
+    _event(app.project, by=by, on=on, step="verify", label=_("核定{kind} {amt} 元").format(
+        kind=app.get_kind_display(), amt=yuan(verified_amount)), reason=note,
         data=_decimal_data(application=app.pk, requested=app.requested, verified=verified_amount))
     notify(project_selectors.unit_people(app.project), title=_("经费已核定：{p}").format(p=app.project.name),
-           body=_("核定 {v:,.2f} 元（申请 {r:,.2f} 元）。{n}").format(v=verified_amount, r=app.requested, n=note),
+           body=_("核定 {v} 元（申请 {r} 元）。{n}").format(v=yuan(verified_amount), r=yuan(app.requested), n=note),
            url=reverse("funds:application", args=[app.pk]))
     return app
 
@@ -236,12 +237,12 @@ def plan_submit(*, by, plan: ArrangementPlan, on: date | None = None) -> Arrange
         ArrangementPlan.Status.SUBMITTED, ArrangementPlan.Status.APPROVED)).exclude(plan=plan).aggregate(
         t=Sum("amount"))["t"] or Decimal("0")
     if total > fund.available - pending:
-        message = _("安排总额 {t:,.2f} 元超过专项资金可安排余额 {a:,.2f} 元（已扣除待审定、待下达计划 {p:,.2f} 元）。")
-        raise WorkflowError(message.format(t=total, a=fund.available - pending, p=pending))
+        message = _("安排总额 {t} 元超过专项资金可安排余额 {a} 元（已扣除待审定、待下达计划 {p} 元）。")
+        raise WorkflowError(message.format(t=yuan(total), a=yuan(fund.available - pending), p=yuan(pending)))
     _line_gates(plan, on)
     plan = workflow.move(plan, "submit", by=by, submitted_on=on, return_reason="")
     notify(project_selectors.holders_with(Perm.GOVERNMENT_DECIDE), title=_("待审定：{p}").format(p=plan),
-           body=_("安排总额 {t:,.2f} 元。").format(t=total), url=reverse("funds:plan", args=[plan.pk]))
+           body=_("安排总额 {t} 元。").format(t=yuan(total)), url=reverse("funds:plan", args=[plan.pk]))
     return plan
 
 
