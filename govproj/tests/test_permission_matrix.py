@@ -71,6 +71,7 @@ class Entry:
     permitted: int = 200
     content_type: str = HTML
     anonymous: object = "login"  # "login", or the status the API answers
+    in_query: tuple[str, ...] = ()  # kwargs sent as query parameters, not in the path
     who: str = ""  # the permitted person, when it is not the first holder of ``perm`` in POOL
     note: str = ""  # why the row differs from the plain rule
 
@@ -149,11 +150,11 @@ MATRIX: dict[str, Entry] = {
                                    content_type="application/pdf"),
     "monitoring:rules": Entry(Perm.VIEW_MONITORING),
     "monitoring:analysis": Entry(Perm.VIEW_MONITORING),
-    "monitoring:analysis_export": Entry(Perm.VIEW_MONITORING, who="finance", content_type=DOCX,
+    "monitoring:analysis_export": Entry(Perm.VIEW_MONITORING, who="finance", content_type=XLSX,
                                         note="export needs EXPORT_MONITORING besides"),
     "similarity:panel": Entry(Perm.VIEW_PROJECTS, obj("project"), obj("other_project")),
-    "similarity:compare": Entry(Perm.VIEW_PROJECTS, obj("project"), obj("other_project"), permitted=404,
-                                note="without ?key= there is nothing to compare: 404 in scope too"),
+    "similarity:compare": Entry(Perm.VIEW_PROJECTS, lambda s: {"pk": s["project"].pk, "key": s["match"]},
+                                lambda s: {"pk": s["other_project"].pk, "key": s["match"]}, in_query=("key",)),
     "similarity:judge": Entry(Perm.VIEW_PROJECTS, obj("project"), obj("other_project"), method="post",
                               permitted=400, note="POST only; an empty judgement comes back with the form (400)"),
     "similarity:check": Entry(Perm.DECLARE_PROJECTS, method="post", note="POST only (the declaration form's check)"),
@@ -184,7 +185,8 @@ MATRIX: dict[str, Entry] = {
     "sharing:systems": Entry(Perm.VIEW_SHARING),
     "sharing:system_new": Entry(Perm.VIEW_SHARING),
     "sharing:system": Entry(Perm.VIEW_SHARING, obj("system"), obj("other_system")),
-    "similar-api": api(Perm.VIEW_PROJECTS),
+    "similar-api": api(Perm.VIEW_PROJECTS, lambda s: {"project": s["project"].pk},
+                       lambda s: {"project": s["other_project"].pk}, in_query=("project",)),
     "api:schema": Entry(None, anonymous=403, content_type="application/vnd.oai.openapi"),
     "api:api-root": api(None),
     "api:rules-evaluate": api(Perm.VIEW_RULEBOOK, method="post", permitted=400,
@@ -269,11 +271,12 @@ def test_matrix(client, scenario, name, situation):
     assert situation != "missing", f"{name} has no row in the permission matrix: add it to MATRIX"
     entry = MATRIX[name]
     kwargs = entry.outside(scenario) if situation == "outside" else entry.kwargs(scenario) if entry.kwargs else {}
+    query = {key: kwargs.pop(key) for key in entry.in_query}
     url = reverse(name, kwargs=kwargs)
     if situation != "anonymous":
         key = permitted_person(entry) if situation in ("permitted", "outside") else refused_person(entry)
         client.force_login(scenario["people"][key])
-    response = getattr(client, entry.method)(url, entry.data)
+    response = getattr(client, entry.method)(url, {**entry.data, **query})
     if situation == "anonymous":
         if entry.anonymous == "login":
             assert response.status_code == 302 and response["Location"].startswith(LOGIN), response
@@ -328,9 +331,11 @@ def build() -> dict:
     build_funds(s, cast)
     build_monitoring(s, cast, orgs)
     build_sharing(s, cast)
+    # The region's own platform for what 市教育局 declares: the project's similar match.
     s["region_item"] = region_project_create(
-        by=cast["lead"], name="广西医疗保障信息平台", region_department="自治区医保局", status="built", year=2021,
-        content="建设全区统一的医疗保障信息平台", functions="医保移动支付；基金智能监管。", basis="《国家医疗保障信息平台建设指南》")
+        by=cast["lead"], name="广西智慧教育云平台", region_department="自治区教育厅", status="built", year=2021,
+        content="建设全区统一的教育资源公共服务平台", functions="教育资源公共服务。", basis="《教育信息化2.0行动计划》")
+    s["match"] = f"r:{s['region_item'].pk}"
     records = AuditRecord.objects.order_by("seq")
     s["record"] = records.filter(actor=cast["staff"]).first().seq
     s["other_record"] = records.filter(actor=cast["dsj_staff"]).first().seq
