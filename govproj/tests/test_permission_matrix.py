@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -39,8 +40,6 @@ from govproj.testing import PASSWORD, person
 from govproj.testing.funds import application, open_call
 from govproj.testing.projects import D24, declaration, insert_register, lifecycle_cast, unit_user, walk
 from govproj.testing.sharing import resource
-
-pytestmark = pytest.mark.django_db  # each test in a savepoint of the scenario's transaction
 
 # Routes the matrix leaves to others, by the start of their path.
 SKIPPED = {
@@ -266,6 +265,7 @@ def test_every_row_names_a_url():
     assert sorted(set(MATRIX) - set(url_names())) == [], "rows of MATRIX that no URL has: remove them"
 
 
+@pytest.mark.django_db  # each test in a savepoint of the scenario's transaction
 @pytest.mark.parametrize(("name", "situation"), list(situations()))
 def test_matrix(client, scenario, name, situation):
     assert situation != "missing", f"{name} has no row in the permission matrix: add it to MATRIX"
@@ -290,6 +290,21 @@ def test_matrix(client, scenario, name, situation):
         assert response.status_code == entry.permitted, response
         if entry.permitted == 200:
             assert response["Content-Type"].startswith(entry.content_type), response["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_plan_docx_holds_the_lines_the_plan_page_shows(client, scenario):
+    """The arrangement plan's Word file gives a unit the lines its page shows (its own), the lead every unit's."""
+    url = reverse("funds:plan_docx", args=[scenario["arrangement"].pk])
+    names = {scenario["project"].name, scenario["other_project"].name}
+
+    def projects_in(person):
+        client.force_login(scenario["people"][person])
+        doc = docx.Document(io.BytesIO(client.get(url).content))
+        return {cell.text for table in doc.tables for row in table.rows for cell in row.cells} & names
+
+    assert projects_in("staff") == {scenario["project"].name}
+    assert projects_in("lead") == names
 
 
 # ---------------------------------------------------------------- the scenario, made once for the module
