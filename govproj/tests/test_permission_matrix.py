@@ -44,8 +44,8 @@ from govproj.testing.sharing import resource
 # Routes the matrix leaves to others, by the start of their path.
 SKIPPED = {
     "admin/": "Django's admin site checks is_staff itself (test_permissions.test_admin_site_only_for_sysadmin)",
-    "static/": "served by the web server, not by Django",
-    "media/": "served by the web server behind X-Accel-Redirect, not by Django",
+    "static/": "not routed: WhiteNoise's middleware serves them before the URLconf",
+    "media/": "not routed: uploads leave only through the download views of the matrix",
 }
 
 LOGIN = reverse("accounts:login")
@@ -70,6 +70,7 @@ class Entry:
     permitted: int = 200
     content_type: str = HTML
     anonymous: object = "login"  # "login", or the status the API answers
+    export: Perm | None = None  # what ?_export=xlsx needs besides ``perm``
     in_query: tuple[str, ...] = ()  # kwargs sent as query parameters, not in the path
     who: str = ""  # the permitted person, when it is not the first holder of ``perm`` in POOL
     note: str = ""  # why the row differs from the plain rule
@@ -92,18 +93,18 @@ MATRIX: dict[str, Entry] = {
                              note="POST only (Django's LogoutView); anyone may sign out"),
     "accounts:password_change": Entry(None),
     "accounts:profile": Entry(None),
-    "accounts:people": Entry(Perm.VIEW_PEOPLE),
-    "orgs:list": Entry(Perm.VIEW_ORGS),
+    "accounts:people": Entry(Perm.VIEW_PEOPLE, export=Perm.EXPORT_PEOPLE),
+    "orgs:list": Entry(Perm.VIEW_ORGS, export=Perm.VIEW_ORGS),
     "orgs:detail": Entry(Perm.VIEW_ORGS, lambda s: {"code": "jyj"}, note="the register is shared: no scope"),
-    "audit:list": Entry(Perm.VIEW_AUDIT),
-    "rulebook:list": Entry(Perm.VIEW_RULEBOOK),
+    "audit:list": Entry(Perm.VIEW_AUDIT, export=Perm.EXPORT_AUDIT),
+    "rulebook:list": Entry(Perm.VIEW_RULEBOOK, export=Perm.VIEW_RULEBOOK),
     "rulebook:search": Entry(Perm.VIEW_RULEBOOK),
     "rulebook:diff": Entry(Perm.VIEW_RULEBOOK),
     "rulebook:rules": Entry(Perm.VIEW_RULEBOOK),
     "rulebook:evaluate": Entry(Perm.VIEW_RULEBOOK),
     "rulebook:document": Entry(Perm.VIEW_RULEBOOK, lambda s: {"number": "钦政办规〔2024〕1号"},
                                note="the library is shared: no scope"),
-    "projects:list": Entry(Perm.VIEW_PROJECTS),
+    "projects:list": Entry(Perm.VIEW_PROJECTS, export=Perm.EXPORT_PROJECTS),
     "projects:create": Entry(Perm.DECLARE_PROJECTS),
     "projects:detail": Entry(Perm.VIEW_PROJECTS, obj("project"), obj("other_project")),
     "projects:edit": Entry(Perm.DECLARE_PROJECTS, obj("draft"), obj("other_project")),
@@ -120,8 +121,8 @@ MATRIX: dict[str, Entry] = {
                                 note="the city's plan: no scope"),
     "projects:notifications": Entry(None),
     "funds:ledger": Entry(Perm.VIEW_FUNDS),
-    "funds:year": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), note="the year's totals are restricted, not the year"),
-    "funds:year_projects": Entry(Perm.VIEW_FUNDS, obj("fund", "year")),
+    "funds:year": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), export=Perm.EXPORT_FUNDS, note="the year's totals are restricted, not the year"),
+    "funds:year_projects": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), export=Perm.EXPORT_FUNDS),
     "funds:calls": Entry(Perm.VIEW_FUNDS),
     "funds:call": Entry(Perm.VIEW_FUNDS, obj("call"), note="a call is addressed to every unit: no scope"),
     "funds:application": Entry(Perm.VIEW_FUNDS, obj("application"), obj("other_application")),
@@ -132,16 +133,16 @@ MATRIX: dict[str, Entry] = {
                              note="a plan of all units: no scope"),
     "funds:project": Entry(Perm.VIEW_FUNDS, obj("project"), obj("other_project")),
     "funds:adjustments": Entry(Perm.VIEW_FUNDS),
-    "funds:reports": Entry(Perm.VIEW_FUNDS),
+    "funds:reports": Entry(Perm.VIEW_FUNDS, export=Perm.EXPORT_FUNDS),
     "funds:evaluations": Entry(Perm.VIEW_FUNDS),
     "funds:evaluation": Entry(Perm.VIEW_FUNDS, obj("evaluation"), obj("other_evaluation")),
     "funds:security": Entry(Perm.VIEW_FUNDS, note="also open to DETERMINE_SECURITY without VIEW_FUNDS (Art. 32)"),
     "monitoring:overview": Entry(Perm.VIEW_MONITORING),
     "monitoring:imports": Entry(Perm.MANAGE_MONITORING),
-    "monitoring:payments": Entry(Perm.VIEW_MONITORING),
-    "monitoring:doubts": Entry(Perm.VIEW_MONITORING),
+    "monitoring:payments": Entry(Perm.VIEW_MONITORING, export=Perm.EXPORT_MONITORING),
+    "monitoring:doubts": Entry(Perm.VIEW_MONITORING, export=Perm.EXPORT_MONITORING),
     "monitoring:doubt": Entry(Perm.VIEW_MONITORING, obj("doubt"), obj("other_doubt")),
-    "monitoring:cases": Entry(Perm.VIEW_MONITORING),
+    "monitoring:cases": Entry(Perm.VIEW_MONITORING, export=Perm.EXPORT_MONITORING),
     "monitoring:case": Entry(Perm.VIEW_MONITORING, obj("case"), obj("other_case")),
     "monitoring:case_form": Entry(Perm.VIEW_MONITORING, obj("case"), obj("other_case")),
     "monitoring:case_docx": Entry(Perm.VIEW_MONITORING, obj("case"), obj("other_case"), content_type=DOCX),
@@ -157,7 +158,7 @@ MATRIX: dict[str, Entry] = {
     "similarity:judge": Entry(Perm.VIEW_PROJECTS, obj("project"), obj("other_project"), method="post",
                               permitted=400, note="POST only; an empty judgement comes back with the form (400)"),
     "similarity:check": Entry(Perm.DECLARE_PROJECTS, method="post", note="POST only (the declaration form's check)"),
-    "similarity:register": Entry(Perm.VIEW_PROJECTS),
+    "similarity:register": Entry(Perm.VIEW_PROJECTS, export=Perm.EXPORT_PROJECTS),
     "similarity:region_create": Entry(Perm.MANAGE_REGION_REGISTER),
     "similarity:import": Entry(Perm.MANAGE_REGION_REGISTER),
     "similarity:template": Entry(Perm.VIEW_PROJECTS, content_type=XLSX),
@@ -166,22 +167,22 @@ MATRIX: dict[str, Entry] = {
                                     note="the region's register: no scope"),
     "similarity:region_delete": Entry(Perm.MANAGE_REGION_REGISTER, obj("region_item"), method="post", permitted=302,
                                       note="POST only; back to the register"),
-    "sharing:resources": Entry(Perm.VIEW_SHARING),
+    "sharing:resources": Entry(Perm.VIEW_SHARING, export=Perm.EXPORT_SHARING),
     "sharing:template": Entry(Perm.VIEW_SHARING, content_type=XLSX),
     "sharing:project": Entry(Perm.VIEW_SHARING, obj("project"), obj("other_project")),
     "sharing:import": Entry(Perm.VIEW_SHARING, obj("project"), obj("other_project")),
     "sharing:project_export": Entry(Perm.VIEW_SHARING, obj("project"), obj("other_project"), content_type=XLSX),
     "sharing:resource": Entry(Perm.VIEW_SHARING, obj("resource"), obj("other_resource")),
-    "sharing:requests": Entry(Perm.VIEW_SHARING),
+    "sharing:requests": Entry(Perm.VIEW_SHARING, export=Perm.EXPORT_SHARING),
     "sharing:request": Entry(Perm.VIEW_SHARING, obj("access_request"), obj("other_access_request")),
-    "sharing:grants": Entry(Perm.VIEW_SHARING),
+    "sharing:grants": Entry(Perm.VIEW_SHARING, export=Perm.EXPORT_SHARING),
     "sharing:catalogues": Entry(Perm.VIEW_SHARING),
     "sharing:catalogue": Entry(Perm.VIEW_SHARING, obj("catalogue"), obj("catalogue_draft")),
     "sharing:catalogue_export": Entry(Perm.EXPORT_SHARING, lambda s: {"pk": s["catalogue"].pk, "fmt": "xlsx"},
                                       lambda s: {"pk": s["catalogue_draft"].pk, "fmt": "xlsx"}, content_type=XLSX),
     "sharing:assessment": Entry(Perm.VIEW_SHARING, obj("assessment"), obj("assessment_draft")),
     "sharing:circulation": Entry(Perm.EXPORT_SHARING, obj("assessment"), obj("assessment_draft"), content_type=DOCX),
-    "sharing:systems": Entry(Perm.VIEW_SHARING),
+    "sharing:systems": Entry(Perm.VIEW_SHARING, export=Perm.EXPORT_SHARING),
     "sharing:system_new": Entry(Perm.VIEW_SHARING),
     "sharing:system": Entry(Perm.VIEW_SHARING, obj("system"), obj("other_system")),
     "similar-api": api(Perm.VIEW_PROJECTS, lambda s: {"project": s["project"].pk},
@@ -237,11 +238,15 @@ ROLES = {"staff": Role.UNIT_STAFF, "head": Role.UNIT_HEAD, "lead": Role.LEAD_REV
          "government": Role.GOVERNMENT, "oversight": Role.OVERSIGHT, "sysadmin": Role.SYSADMIN}
 
 
-def permitted_person(entry: Entry) -> str:
+def permitted_person(entry: Entry, situation: str = "permitted") -> str:
+    if situation == "export-permitted":
+        return next(key for key in POOL if holds(key, entry.perm) and holds(key, entry.export))
     return entry.who or next(key for key in POOL if holds(key, entry.perm))
 
 
-def refused_person(entry: Entry) -> str | None:
+def refused_person(entry: Entry, situation: str = "refused") -> str | None:
+    if situation == "export-refused":
+        return next((key for key in POOL if holds(key, entry.perm) and not holds(key, entry.export)), None)
     if entry.perm is None:
         return None
     return next((key for key in POOL if not holds(key, entry.perm)), "norole")
@@ -259,6 +264,10 @@ def situations():
         yield pytest.param(name, "permitted", id=f"{name}-permitted")
         if entry.outside:
             yield pytest.param(name, "outside", id=f"{name}-outside")
+        if entry.export:
+            if refused_person(entry, "export-refused"):
+                yield pytest.param(name, "export-refused", id=f"{name}-export-refused")
+            yield pytest.param(name, "export-permitted", id=f"{name}-export-permitted")
 
 
 def test_every_row_names_a_url():
@@ -272,9 +281,12 @@ def test_matrix(client, scenario, name, situation):
     entry = MATRIX[name]
     kwargs = entry.outside(scenario) if situation == "outside" else entry.kwargs(scenario) if entry.kwargs else {}
     query = {key: kwargs.pop(key) for key in entry.in_query}
+    if situation.startswith("export"):
+        query["_export"] = "xlsx"
     url = reverse(name, kwargs=kwargs)
     if situation != "anonymous":
-        key = permitted_person(entry) if situation in ("permitted", "outside") else refused_person(entry)
+        refused = situation.endswith("refused")
+        key = refused_person(entry, situation) if refused else permitted_person(entry, situation)
         client.force_login(scenario["people"][key])
     response = getattr(client, entry.method)(url, {**entry.data, **query})
     if situation == "anonymous":
@@ -282,8 +294,10 @@ def test_matrix(client, scenario, name, situation):
             assert response.status_code == 302 and response["Location"].startswith(LOGIN), response
         else:
             assert response.status_code == entry.anonymous, response
-    elif situation == "refused":
+    elif situation.endswith("refused"):
         assert response.status_code == 403, response
+    elif situation == "export-permitted":
+        assert response.status_code == 200 and response["Content-Type"] == XLSX, response
     elif situation == "outside":
         assert response.status_code == 404, response
     else:
