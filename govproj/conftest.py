@@ -4,7 +4,7 @@ import pytest
 
 from govproj.orgs.models import Organisation
 from govproj.orgs.services import organisations_load
-from govproj.testing import person
+from govproj.testing.accounts import person
 
 # The shared fixtures of the apps' tests (see govproj/testing/__init__.py).
 pytest_plugins = ["govproj.testing.projects", "govproj.testing.funds", "govproj.testing.sharing"]

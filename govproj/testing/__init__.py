@@ -6,13 +6,4 @@ own app and the layers below it, so a test importing it keeps the apps' dependen
 never imports this package.
 """
 
-from govproj.accounts.services import role_grant, user_create
-
 PASSWORD = "Test@Qinzhou2024"
-
-
-def person(orgs, username, role, org_code, **extra):
-    """A person of ``orgs[org_code]`` created and granted ``role`` through the real services."""
-    user = user_create(by=None, username=username, password=PASSWORD, organisation=orgs[org_code], **extra)
-    role_grant(by=None, user=user, role=role)
-    return user

@@ -154,9 +154,8 @@ def declare(cast, orgs):
 
 
 def declaration(cast, orgs, *, kinds=DECLARATION_KINDS, unit="jyj", on=D24, **fields):
-    """``declare``'s project, for a fixture of wider scope. Declared by the unit's own staff (市教育局 for any
-    unit but 市大数据发展局, or ``by``)."""
-    by = fields.pop("by", None) or (cast["dsj_staff"] if unit == "dsj" else cast["staff"])
+    """``declare``'s project, for a fixture of wider scope."""
+    by = cast["dsj_staff"] if unit == "dsj" else cast["staff"]
     total = fields.pop("total_investment", Decimal("3000000.00"))
     defaults = dict(name="钦州市智慧教育云平台", category="egov", declaration_type="annual", plan_year=2026,
                     total_investment=total, fund_municipal=total, content="建设全市统一的教育资源公共服务平台",

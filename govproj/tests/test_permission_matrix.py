@@ -36,7 +36,8 @@ from govproj.rulebook.services import gazettes_import_bundled
 from govproj.sharing import services as sharing
 from govproj.sharing.models import ShareType
 from govproj.similarity.services import region_project_create
-from govproj.testing import PASSWORD, person
+from govproj.testing import PASSWORD
+from govproj.testing.accounts import person
 from govproj.testing.funds import application, open_call
 from govproj.testing.projects import D24, declaration, insert_register, lifecycle_cast, unit_user, walk
 from govproj.testing.sharing import resource
@@ -87,9 +88,9 @@ def api(perm, kwargs=None, outside=None, **extra):
 
 MATRIX: dict[str, Entry] = {
     "common:home": Entry(None),
-    "accounts:login": Entry(None, anonymous=200, permitted=302, who="staff",
+    "accounts:login": Entry(None, anonymous=200, permitted=302,
                             note="public; a signed-in person is sent on to the home page"),
-    "accounts:logout": Entry(None, method="post", anonymous=302, permitted=302, who="staff",
+    "accounts:logout": Entry(None, method="post", anonymous=302, permitted=302,
                              note="POST only (Django's LogoutView); anyone may sign out"),
     "accounts:password_change": Entry(None),
     "accounts:profile": Entry(None),
@@ -121,7 +122,8 @@ MATRIX: dict[str, Entry] = {
                                 note="the city's plan: no scope"),
     "projects:notifications": Entry(None),
     "funds:ledger": Entry(Perm.VIEW_FUNDS),
-    "funds:year": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), export=Perm.EXPORT_FUNDS, note="the year's totals are restricted, not the year"),
+    "funds:year": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), export=Perm.EXPORT_FUNDS,
+                        note="the year's totals are restricted, not the year"),
     "funds:year_projects": Entry(Perm.VIEW_FUNDS, obj("fund", "year"), export=Perm.EXPORT_FUNDS),
     "funds:calls": Entry(Perm.VIEW_FUNDS),
     "funds:call": Entry(Perm.VIEW_FUNDS, obj("call"), note="a call is addressed to every unit: no scope"),
@@ -130,7 +132,7 @@ MATRIX: dict[str, Entry] = {
                             content_type="application/pdf"),
     "funds:plan": Entry(Perm.VIEW_FUNDS, obj("arrangement"), note="a plan of all units; its lines are restricted"),
     "funds:plan_docx": Entry(Perm.VIEW_FUNDS, obj("arrangement"), content_type=DOCX,
-                             note="a plan of all units: no scope"),
+                             note="a plan of all units: no scope; the file holds the reader's lines (test below)"),
     "funds:project": Entry(Perm.VIEW_FUNDS, obj("project"), obj("other_project")),
     "funds:adjustments": Entry(Perm.VIEW_FUNDS),
     "funds:reports": Entry(Perm.VIEW_FUNDS, export=Perm.EXPORT_FUNDS),
