@@ -1,9 +1,10 @@
+from functools import partial
+
 import pytest
 
-from govproj.accounts.services import role_grant, user_create
 from govproj.orgs.models import Organisation
 from govproj.orgs.services import organisations_load
-from govproj.testing import PASSWORD
+from govproj.testing.accounts import person
 
 # The shared fixtures of the apps' tests (see govproj/testing/__init__.py).
 pytest_plugins = ["govproj.testing.projects", "govproj.testing.funds", "govproj.testing.sharing"]
@@ -18,13 +19,7 @@ def orgs(db):
 @pytest.fixture
 def make_user(orgs):
     """A person created and granted a role through the real services."""
-
-    def make(username, role, org_code, **extra):
-        user = user_create(by=None, username=username, password=PASSWORD, organisation=orgs[org_code], **extra)
-        role_grant(by=None, user=user, role=role)
-        return user
-
-    return make
+    return partial(person, orgs)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -41,9 +42,12 @@ def _total_cell(cell, text: str, align) -> None:
     set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
 
 
-def plan_docx(plan: ArrangementPlan) -> bytes:
+def plan_docx(plan: ArrangementPlan, lines: QuerySet | None = None) -> bytes:
+    """The plan as a Word file: of ``lines``, the plan's lines its reader may see (a unit its own, as on the plan
+    page), or the whole plan."""
     plan = ArrangementPlan.objects.select_related("fund").get(pk=plan.pk)
-    lines = list(plan.lines.select_related("application", "application__project", "application__project__unit")
+    lines = list((plan.lines.all() if lines is None else lines)
+                 .select_related("application", "application__project", "application__project__unit")
                  .order_by("application__project__unit__code", "application_id"))
     day = plan_date(plan)
     version = version_on(day)

@@ -279,10 +279,13 @@ class PlanView(OpsPage):
     def get_object(self):
         return get_object_or_404(ArrangementPlan.objects.select_related("fund"), pk=self.kwargs["pk"])
 
+    def visible_lines(self, plan):
+        """The plan's lines the user's scope reaches: the page and its Word file show the same ones."""
+        return restrict(plan.lines.all(), self.request.user, Perm.VIEW_FUNDS)
+
     def extra_context(self, plan):
-        lines = list(restrict(plan.lines.select_related("application", "application__project",
-                                                        "application__project__unit"), self.request.user,
-                              Perm.VIEW_FUNDS))
+        lines = list(self.visible_lines(plan).select_related("application", "application__project",
+                                                             "application__project__unit"))
         total = sum((line.amount for line in lines), Decimal("0"))
         return {"title": str(plan), "plan": plan, "lines": lines, "total": total}
 
@@ -290,7 +293,7 @@ class PlanView(OpsPage):
 class PlanDocxView(PlanView):
     def get(self, request, *args, **kwargs):
         plan = self.get_object()
-        content = documents.plan_docx(plan)
+        content = documents.plan_docx(plan, self.visible_lines(plan))
         audit.record(actor=request.user, action=audit.Action.EXPORT, obj=plan, after={"docx": True})
         return download(content, f"{plan}.docx", DOCX_MIME)
 

@@ -8,6 +8,7 @@ import json
 import threading
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -47,6 +48,11 @@ def media(settings, tmp_path):
 @pytest.fixture
 def cast(make_user):
     """One person per part in the lifecycle; departments as named in both versions of the measures."""
+    return lifecycle_cast(make_user)
+
+
+def lifecycle_cast(make_user):
+    """``cast``'s people, for a fixture of wider scope that makes its people with its own ``make_user``."""
     people = {
         "staff": make_user("jyj_staff", Role.UNIT_STAFF, "jyj"),
         "head": make_user("jyj_head", Role.UNIT_HEAD, "jyj"),
@@ -123,6 +129,11 @@ def register_inserted(db):
     SM3-hashes an audit record per organisation (171), most of each test's runtime, and the register's own
     import is tested in ``govproj/orgs``. Every step under test still writes its real audit records.
     """
+    return insert_register()
+
+
+def insert_register():
+    """``register_inserted``'s organisations by code, for a fixture of wider scope."""
     entries = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     Organisation.objects.bulk_create([Organisation(code=e["code"], name=e["name"], short_name=e.get("short_name") or "",
                                                    kind=e["kind"], source=e.get("source") or "") for e in entries])
@@ -139,20 +150,21 @@ def register_inserted(db):
 @pytest.fixture
 def declare(cast, orgs):
     """A declaration like ``draft``'s, but with only the materials in ``kinds`` and for any unit."""
+    return partial(declaration, cast, orgs)
 
-    def make(*, kinds=DECLARATION_KINDS, unit="jyj", on=D24, **fields):
-        by = cast["dsj_staff"] if unit == "dsj" else cast["staff"]
-        total = fields.pop("total_investment", Decimal("3000000.00"))
-        defaults = dict(name="钦州市智慧教育云平台", category="egov", declaration_type="annual", plan_year=2026,
-                        total_investment=total, fund_municipal=total, content="建设全市统一的教育资源公共服务平台",
-                        build_type="new", region_platform_code="2025-450700-65-01-000123")
-        defaults.update(fields)
-        project = services.project_create(by=by, unit=orgs[unit], **defaults)
-        if kinds:
-            upload(by, project, *kinds, on=on)
-        return project
 
-    return make
+def declaration(cast, orgs, *, kinds=DECLARATION_KINDS, unit="jyj", on=D24, **fields):
+    """``declare``'s project, for a fixture of wider scope."""
+    by = cast["dsj_staff"] if unit == "dsj" else cast["staff"]
+    total = fields.pop("total_investment", Decimal("3000000.00"))
+    defaults = dict(name="钦州市智慧教育云平台", category="egov", declaration_type="annual", plan_year=2026,
+                    total_investment=total, fund_municipal=total, content="建设全市统一的教育资源公共服务平台",
+                    build_type="new", region_platform_code="2025-450700-65-01-000123")
+    defaults.update(fields)
+    project = services.project_create(by=by, unit=orgs[unit], **defaults)
+    if kinds:
+        upload(by, project, *kinds, on=on)
+    return project
 
 
 def unit_user(cast, project):

@@ -1,4 +1,8 @@
-"""The permission matrix: anonymous → login, no permission → 403, outside scope → not shown/404."""
+"""What a permitted person's lists, exports and the admin site hold within the scope of their roles.
+
+Who may open which URL (anonymous, refused, outside the scope, permitted) is the matrix of
+``govproj/tests/test_permission_matrix.py``.
+"""
 
 import io
 
@@ -8,50 +12,6 @@ from django.urls import reverse
 
 from govproj.audit.models import Action, AuditRecord
 from govproj.common.roles import Role
-
-PAGES = {
-    "home": reverse("common:home"),
-    "orgs": reverse("orgs:list"),
-    "org_detail": reverse("orgs:detail", args=["jyj"]),
-    "people": reverse("accounts:people"),
-    "people_export": reverse("accounts:people") + "?_export=xlsx",
-    "audit": reverse("audit:list"),
-    "audit_export": reverse("audit:list") + "?_export=xlsx",
-    "api_orgs": "/api/organisations/",
-    "api_people": "/api/people/",
-    "api_audit": "/api/audit/",
-    "api_schema": "/api/schema/",
-}
-
-# role → pages that must answer 200; every other page must answer 403.
-ALLOWED = {
-    Role.UNIT_STAFF: {"home", "orgs", "org_detail", "api_orgs", "api_schema"},
-    Role.UNIT_HEAD: {"home", "orgs", "org_detail", "people", "audit", "api_orgs", "api_people", "api_audit",
-                     "api_schema"},
-    Role.MEMBER_DEPT: {"home", "orgs", "org_detail", "api_orgs", "api_schema"},
-    Role.OVERSIGHT: set(PAGES),
-    Role.SYSADMIN: set(PAGES),
-}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", sorted(PAGES))
-def test_anonymous_is_sent_to_login_or_refused(client, page, orgs):
-    response = client.get(PAGES[page])
-    if page.startswith("api"):
-        assert response.status_code == 403
-    else:
-        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", sorted(ALLOWED))
-def test_role_permission_matrix(client, make_user, role):
-    user = make_user(f"u_{role}", role, "jyj")
-    client.force_login(user)
-    for page, url in PAGES.items():
-        expected = 200 if page in ALLOWED[role] else 403
-        assert client.get(url).status_code == expected, (role, page)
 
 
 @pytest.mark.django_db
@@ -64,8 +24,6 @@ def test_unit_head_sees_only_own_unit_people(client, make_user):
     assert "jyj_staff" in body and "gaj_staff" not in body
     api = client.get("/api/people/").json()
     assert sorted(p["username"] for p in api["results"]) == ["jyj_head", "jyj_staff"]
-    other = make_user("gaj_head", Role.UNIT_HEAD, "gaj")
-    assert client.get(f"/api/people/{other.pk}/").status_code == 404
 
 
 @pytest.mark.django_db
