@@ -16,8 +16,7 @@ from govproj.common.errors import WorkflowError
 from govproj.projects import services
 from govproj.projects.models import AttachmentKind, Event, Inspection, Project
 from govproj.projects.states import OPERATIONS, State
-
-from .conftest import pdf, upload
+from govproj.testing.projects import pdf, upload
 
 ON = date(2025, 9, 1)
 
