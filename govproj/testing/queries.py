@@ -2,6 +2,7 @@
 rows grow to at least ``ROWS``, and make those rows quickly. Plain helpers, imported by the apps' view tests."""
 
 import io
+from collections import Counter
 
 import openpyxl
 from django.db import connection
@@ -27,8 +28,14 @@ def flat(client, url, grow, params=None):
     grow()
     client.get(url, params or {})
     large, response = queries(client, url, params)
-    assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+    assert len(large) == len(small), (len(small), len(large), repeated(large))
     return response
+
+
+def repeated(captured) -> list[str]:
+    """The statements run more than once, up to their first ``WHERE``: where a query per row comes from."""
+    shapes = Counter(q["sql"].split(" WHERE ")[0][:200] for q in captured.captured_queries)
+    return [f"{n} × {shape}" for shape, n in shapes.items() if n > 1]
 
 
 def listed(response) -> int:

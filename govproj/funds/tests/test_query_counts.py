@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from govproj.funds import services
-from govproj.funds.models import Adjustment, Application, Call, FundReport
+from govproj.funds.models import Adjustment, Application, Call, FundReport, Payment
+from govproj.rulebook.versions import version_on
 from govproj.testing.projects import D24
 from govproj.testing.queries import ROWS, clones, exported, flat, listed
 
@@ -79,3 +80,36 @@ def test_adjustment_evaluation_and_finding_lists_stay_flat(client, cast, ledger)
     ):
         response = flat(client, reverse(name), lambda row=row, varying=varying: clones(row, ROWS - 1, **varying))
         assert listed(response) == ROWS, name
+
+
+@pytest.mark.parametrize("name", ["funds:plan", "funds:plan_docx"])
+def test_arrangement_plan_page_and_docx_stay_flat(client, cast, ledger, name):
+    application = Application.objects.get(project=ledger["project"])
+    line = application.plan_line
+
+    def grow():
+        ledger["grow"]()
+        apps = clones(application, ROWS - 1, project_id=lambda i: ledger["more"][i].pk)
+        clones(line, ROWS - 1, application_id=lambda i: apps[i].pk)
+
+    client.force_login(cast["lead"])
+    response = flat(client, reverse(name, args=[line.plan_id]), grow)
+    assert name.endswith("docx") or len(response.context["lines"]) == ROWS
+
+
+def test_project_ledger_stays_flat_with_30_contracts_and_payments(client, cast, ledger):
+    allocation = ledger["allocation"]
+    contract = services.contract_register(by=cast["staff"], allocation=allocation, number="HT-1", title="平台开发",
+                                          supplier="广西某科技公司", amount=Decimal("1000"), fund_amount=None,
+                                          signed_on=D24, on=D24)
+    payment = Payment.objects.create(contract=contract, amount=Decimal("10"), paid_on=D24, voucher="PZ-1",
+                                     purpose="进度款", progress_percent=50, rulebook=version_on(D24).document,
+                                     recorded_by=cast["finance"])
+
+    def grow():
+        contracts = clones(contract, ROWS - 1, number=lambda i: f"HT-{i + 2}")
+        clones(payment, ROWS - 1, contract_id=lambda i: contracts[i].pk, voucher=lambda i: f"PZ-{i + 2}")
+
+    client.force_login(cast["finance"])
+    page = flat(client, reverse("funds:project", args=[ledger["project"].pk]), grow).content.decode()
+    assert all(f" PZ-{i} " in page for i in range(1, ROWS + 1))
