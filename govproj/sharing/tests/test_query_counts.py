@@ -2,10 +2,13 @@
 
 The first row of each list comes from the services (``world``); the rest are copies of it, inserted at once."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from govproj.sharing.models import AccessRequest, CityCatalogue, Item, Resource
+from govproj.sharing.models import AccessRequest, Assessment, AssessmentRow, CityCatalogue, Item, Resource
 from govproj.testing.queries import ROWS, clones, exported, flat, listed
 from govproj.testing.sharing import grant
 
@@ -101,3 +104,18 @@ def test_catalogue_entries_and_both_exports_stay_flat(login, people, world):
         assert catalogue.entries.count() > len(grown) * ROWS
         if url.endswith("xlsx"):
             assert exported(response) == catalogue.entries.count()
+
+
+@pytest.mark.parametrize("name", ["sharing:assessment", "sharing:circulation"])
+def test_assessment_rows_and_circulation_stay_flat(login, people, orgs, name):
+    """One row per provider: 30 units assessed, the page and the Word circulation read them at once."""
+    assessment = Assessment.objects.create(year=2025, min_shareable_ratio=Decimal("0.60"), response_days=10,
+                                           assessed_on=date(2025, 12, 10), assessed_by=people["lead"])
+    units = sorted(orgs.values(), key=lambda o: o.code)[:ROWS]
+    row = AssessmentRow.objects.create(assessment=assessment, organisation=units[0], resources=3, shareable=1,
+                                       requests=2, granted=1, refused=0, pending_overdue=1, needs_improvement=True,
+                                       remarks="可共享资源占比偏低")
+    client = login(people["lead"])
+    flat(client, reverse(name, args=[assessment.pk]),
+         lambda: clones(row, ROWS - 1, organisation_id=lambda i: units[i + 1].pk))
+    assert assessment.rows.count() == ROWS
