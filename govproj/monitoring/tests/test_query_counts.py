@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from govproj.monitoring import services
-from govproj.monitoring.models import Case, Doubt, ImportBatch, Payment
+from govproj.monitoring.models import Case, Doubt, ImportBatch, Payment, RuleSetting
 from govproj.testing.queries import ROWS, clones, exported, flat, listed
 
 from .conftest import Kind, import_records, make_doubt, record
@@ -39,3 +39,15 @@ def test_import_batches_stay_flat(client, people):
     client.force_login(people["finance"])
     response = flat(client, reverse("monitoring:imports"), lambda: clones(batch, ROWS - 1))
     assert listed(response) == ROWS
+
+
+def test_rule_settings_history_stays_flat(client, people):
+    """Each rule's versions are listed under it: 30 more versions of one rule, no query per version."""
+    services.rule_settings_ensure()
+    setting = RuleSetting.objects.filter(rule="large_amount").earliest("valid_from")
+    client.force_login(people["finance"])
+    response = flat(client, reverse("monitoring:rules"), lambda: clones(
+        setting, ROWS, valid_from=lambda i: setting.valid_from.replace(year=setting.valid_from.year - 1 - i),
+        created_by_id=lambda i: people["finance"].pk))
+    [row] = [r for r in response.context["rows"] if r["rule"].id == "large_amount"]
+    assert len(row["history"]) > ROWS
