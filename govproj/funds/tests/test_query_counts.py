@@ -113,3 +113,19 @@ def test_project_ledger_stays_flat_with_30_contracts_and_payments(client, cast, 
     client.force_login(cast["finance"])
     page = flat(client, reverse("funds:project", args=[ledger["project"].pk]), grow).content.decode()
     assert all(f" PZ-{i} " in page for i in range(1, ROWS + 1))
+
+
+@pytest.mark.parametrize("params", [{}, {"_export": "xlsx"}])
+def test_year_ledger_by_unit_and_its_export_stay_flat(client, cast, orgs, ledger, params):
+    """The year's ledger has a row per unit: 30 units funded, no query per unit."""
+    project, allocation = ledger["project"], ledger["allocation"]
+    units = [o for code, o in sorted(orgs.items()) if o.pk != project.unit_id][:ROWS - 1]
+
+    def grow():
+        projects = clones(project, ROWS - 1, name=lambda i: f"{project.name}（{i:02d}）", code=lambda i: None,
+                          unit_id=lambda i: units[i].pk)
+        clones(allocation, ROWS - 1, project_id=lambda i: projects[i].pk)
+
+    client.force_login(cast["finance"])
+    response = flat(client, reverse("funds:year", args=[2025]), grow, params)
+    assert (exported(response) if params else len(response.context["units"])) == ROWS
