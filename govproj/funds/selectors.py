@@ -37,7 +37,7 @@ from .models import (
     PerformanceEvaluation,
     PlanLine,
 )
-from .services import application_facts, fund_facts, payment_limits
+from .services import application_facts, fund_facts, limits_of, progress_percent
 
 ZERO = Decimal("0")
 _MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -138,10 +138,22 @@ def application_findings(application: Application) -> dict | None:
 
 
 def attach_limits(allocations: list[Allocation], on: date) -> None:
-    """Give each contract ``limits``: what each Art. 21 bound still allows on ``on`` (shown before paying)."""
+    """Give each contract ``limits``: what each Art. 21 bound still allows on ``on`` (shown before paying).
+
+    The allocations come with their contracts and spending plans (``project_ledger``); the spending plan to date
+    is summed from those and the progress read once per project, so the page's queries do not grow with contracts.
+    """
+    month = on.replace(day=1)
+    progress = {}
     for allocation in allocations:
+        planned = sum((p.amount for p in allocation.spending_plans.all() if p.month <= month), ZERO)
+        pct = None
+        if allocation.kind != "om":
+            if allocation.project_id not in progress:
+                progress[allocation.project_id] = progress_percent(allocation.project, on)
+            pct = progress[allocation.project_id]
         for contract in allocation.contracts.all():
-            contract.limits = payment_limits(contract, on)
+            contract.limits = limits_of(contract, planned=planned, progress=pct)
 
 
 def overdue_reports(user, today: date | None = None) -> QuerySet:

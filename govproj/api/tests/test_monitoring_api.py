@@ -14,6 +14,7 @@ from govproj.common.roles import Role
 from govproj.monitoring import services
 from govproj.monitoring.importing import COLUMNS
 from govproj.monitoring.models import Doubt, ImportBatch, Payment
+from govproj.testing.queries import ROWS, clones, flat
 
 HEADERS = [c.header for c in COLUMNS[ImportBatch.Kind.PAYMENTS]]
 
@@ -97,3 +98,16 @@ def test_openapi_schema_lists_the_monitoring_endpoints(client, monitored):
     text = response.content.decode()
     assert "/api/monitoring/doubts/" in text and "/api/monitoring/payments/{id}/" in text
     assert "/api/payments/" in text and "/api/allocations/" in text
+
+
+def test_payment_and_doubt_lists_stay_flat_with_30_rows(client, monitored):
+    """House rule (no N+1, ≥ 30 rows): copies of a screened payment, then of its doubt, inserted at once."""
+    payment = Payment.objects.get(voucher="ZF-JYJ-1")
+    doubt = Doubt.objects.get(payment=payment, rule="large_amount")
+    client.force_login(monitored["finance"])
+    copies = []
+    payments = flat(client, "/api/monitoring/payments/",
+                    lambda: copies.extend(clones(payment, ROWS, voucher=lambda i: f"ZF-JYJ-X{i:02d}")))
+    assert payments.json()["count"] == Payment.objects.count() > ROWS
+    doubts = flat(client, "/api/monitoring/doubts/", lambda: clones(doubt, ROWS, payment_id=lambda i: copies[i].pk))
+    assert doubts.json()["count"] == Doubt.objects.count() > ROWS

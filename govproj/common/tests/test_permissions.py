@@ -89,17 +89,6 @@ def test_admin_changes_are_audited(client, make_user, orgs):
 
 
 @pytest.mark.django_db
-def test_list_queries_do_not_grow_with_rows(client, make_user, django_assert_max_num_queries):
-    auditor = make_user("sjj_oversight", Role.OVERSIGHT, "sjj")
-    for i in range(40):
-        make_user(f"p{i:02d}", Role.UNIT_STAFF, "jyj" if i % 2 else "gaj")
-    client.force_login(auditor)
-    for url in (reverse("accounts:people"), reverse("orgs:list"), reverse("audit:list")):
-        with django_assert_max_num_queries(15):
-            assert client.get(url).status_code == 200
-
-
-@pytest.mark.django_db
 def test_navigation_shows_only_permitted_entries(client, make_user):
     client.force_login(make_user("jyj_staff", Role.UNIT_STAFF, "jyj"))
     body = client.get("/").content.decode()

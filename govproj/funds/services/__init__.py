@@ -16,7 +16,15 @@ from .adjustments import (
     content_change_request,
     recover,
 )
-from .allocation import allocate, contract_register, payment_limits, payment_record, progress_percent, spending_plan_set
+from .allocation import (
+    allocate,
+    contract_register,
+    limits_of,
+    payment_limits,
+    payment_record,
+    progress_percent,
+    spending_plan_set,
+)
 from .applications import (
     application_create,
     application_submit,
@@ -52,7 +60,8 @@ __all__ = [
     "call_create", "call_issue", "content_change_consent", "content_change_decide", "content_change_found",
     "content_change_request", "contract_register", "detect_grounds", "document_upload", "evaluation_conclude",
     "evaluation_open", "execution_rate", "fund_facts", "money", "noncompliance_record", "noncompliance_resolve",
-    "payment_limits", "payment_record", "performance_facts", "plan_add_line", "plan_create", "plan_decide",
-    "plan_remove_line", "plan_submit", "policy", "pool_add", "progress_percent", "recover", "report_due", "report_recipients",
+    "limits_of", "payment_limits", "payment_record", "performance_facts", "plan_add_line", "plan_create",
+    "plan_decide", "plan_remove_line", "plan_submit", "policy", "pool_add", "progress_percent", "recover", "report_due",
+    "report_recipients",
     "report_reminders", "report_submit", "schedule_reports", "spending_plan_set",
 ]

@@ -163,15 +163,23 @@ def payment_limits(contract: Contract, on: date) -> dict:
     """What each Art. 21 bound still allows on ``on``: contract, allocation (budget), spending plan, progress."""
     alloc = contract.allocation
     planned = alloc.spending_plans.filter(month__lte=_month_start(on)).aggregate(t=Sum("amount"))["t"] or Decimal("0")
+    return limits_of(contract, planned=planned,
+                     progress=None if alloc.kind == "om" else progress_percent(alloc.project, on))
+
+
+def limits_of(contract: Contract, *, planned: Decimal, progress: int | None) -> dict:
+    """``payment_limits`` given the allocation's spending plan to date and the project's progress (``None`` for
+    O&M money, which follows the service period and is paid by plan and contract only): a page showing many
+    contracts reads those once, not once per contract."""
+    alloc = contract.allocation
     limits = {
         "contract_available": contract.fund_amount - contract.paid,
         "allocation_available": alloc.amount - alloc.paid,
         "plan_available": max(planned - alloc.paid, Decimal("0")),
     }
-    if alloc.kind != "om":  # O&M money follows the service period, paid by plan and contract only
-        pct = progress_percent(alloc.project, on)
-        share = max(Decimal(pct), contract.advance_percent)
-        limits["progress_percent"] = pct
+    if progress is not None:
+        share = max(Decimal(progress), contract.advance_percent)
+        limits["progress_percent"] = progress
         limits["progress_available"] = max(money(contract.fund_amount * share / 100) - contract.paid, Decimal("0"))
     return limits
 

@@ -16,6 +16,7 @@ from govproj.similarity import selectors, services
 from govproj.similarity.engine import Doc
 from govproj.similarity.models import Judgement, RegionProject, Verdict
 from govproj.testing.projects import answer_all
+from govproj.testing.queries import ROWS
 
 from .conftest import NEW_DAY, REGION_ITEM, REWRITE, UNRELATED_ITEM
 
@@ -113,8 +114,11 @@ def test_rows_changed_without_signals_are_found_after_sync(cast, region, declare
 
 def test_similar_to_resolves_matches_in_a_constant_number_of_queries(cast, region, declared,
                                                                      django_assert_max_num_queries):
+    """The panel shows only the ``TOP`` (10) closest matches, so no page lists 30 of them; the house rule's
+    30 rows are asserted on the selector instead: 30 candidates resolved at once (the depth the judgement
+    lookup uses) in the same few queries."""
     subject = declared(**REWRITE)
-    for i in range(6):
+    for i in range(ROWS // 2):
         region(name=f"{REGION_ITEM['name']}（{i}期）")
         declared(name=f"{REWRITE['name']}（{i}）", content=REWRITE["content"], functions=REWRITE["functions"])
     services.sync()
@@ -123,8 +127,8 @@ def test_similar_to_resolves_matches_in_a_constant_number_of_queries(cast, regio
     role_grants(viewer)  # loaded once per request by the permission check
     # sync (4: changed rows and a count per table), projects, register items, judgements, what the viewer may open
     with django_assert_max_num_queries(8):
-        matches = selectors.similar_to(subject, user=viewer)
-    assert len(matches) == services.TOP
+        matches = selectors.similar_to(subject, user=viewer, top=services.LOOKUP_TOP)
+    assert len(matches) == ROWS
     assert {m.is_region for m in matches} == {True, False}
     assert not any(m.visible for m in matches if not m.is_region)  # 市公安局 may not open 市教育局's projects
     assert all(m.visible for m in matches if m.is_region)

@@ -131,6 +131,8 @@ def test_register_list_searches_pages_and_stays_flat(cast, region, login, django
 
 def test_panel_query_count_does_not_grow_with_matches(cast, scene, region, declared, login,
                                                       django_assert_max_num_queries):
+    """The panel lists at most ``TOP`` (10) matches, so 30 candidates give 10 rows; the 30-row resolution is
+    asserted on ``selectors.similar_to`` (test_services)."""
     client = login(cast["lead"])
     url = reverse("similarity:panel", args=[scene["project"].pk])
     client.get(url, **HX)
