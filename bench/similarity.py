@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/similarity.py [--projects 50000] [--queries 500]``. Needs no database:
 the engine is pure Python and the platform keeps it in memory. The projects are drawn from the
-vocabulary of the evaluation set (``govproj/demo/evalset.py``: every department's subjects ×
+vocabulary of the evaluation set (``govproj/demo/evalset_vocabulary.py``: every department's subjects ×
 seven kinds of system, random modules, phrasings, units and content), so the corpus repeats the
 same few thousand distinctive words far more often than a real one would: many postings per term,
 a pessimistic case for query time. Queries are rewrites of indexed projects, as ``evalset.rewrite``
