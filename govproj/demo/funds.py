@@ -29,7 +29,9 @@ from django.utils.translation import gettext as _
 
 from govproj.common.money import yuan
 from govproj.demo.accounts import DEMO_PASSWORD
-from govproj.demo.projects import LIMIT, PORTFOLIO, Cast, pdf
+from govproj.demo.documents import pdf
+from govproj.demo.portfolio import LIMIT, PORTFOLIO
+from govproj.demo.projects import Cast
 from govproj.funds import services
 from govproj.funds.models import (
     Adjustment,
