@@ -118,6 +118,7 @@ class Delivery:
             args["text"] = text
         services.opinion_give(by=by, opinion=opinion, conclusion=conclusion, on=on, **args)
 
+    # the path, from the start of approval
     def build(self) -> Iterator[date]:
         s, cast, story = self.s, self.cast, self.s.story
         day = self.day(s.start)
