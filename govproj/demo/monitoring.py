@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from govproj.accounts.models import User
 from govproj.common.importing import import_data
+from govproj.demo.documents import pdf
 from govproj.demo.monitoring_files import OUT as DATA
-from govproj.demo.projects import pdf
 from govproj.monitoring import services
 from govproj.monitoring.models import Case, Doubt, HandlingAction, ImportBatch, Payment, Verification
 
