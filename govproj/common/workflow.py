@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from govproj.audit import services as audit
 
 from .dates import on_or_today
-from .errors import ConcurrentChange, WorkflowError
+from .errors import ConcurrentChange, WorkflowError, validate
 
 
 def _states(value) -> frozenset[str]:
@@ -97,12 +97,13 @@ def can(user, obj, name: str, on: date | None = None) -> bool:
 
 
 def move(obj, name: str, *, by, to: str | None = None, action: str = audit.Action.TRANSITION,
-         detail: dict | None = None, **fields):
+         detail: dict | None = None, validated: bool = False, **fields):
     """Change ``obj``'s status by step ``name`` of its registered machine and audit it; a concurrent change loses.
 
     The update is conditional on the status read (and the lock version, where the model keeps one), so
     of two people acting on the same record at once exactly one succeeds. ``action`` and ``detail`` are how
     the step reads in the audit trail (a grant, a revocation, a decision), as each app has always recorded it.
+    ``validated`` first checks the record's invariants (``clean`` included) with ``fields`` set.
     """
     machine = machine_of(obj)
     spec = machine[name]
@@ -112,8 +113,12 @@ def move(obj, name: str, *, by, to: str | None = None, action: str = audit.Actio
     current = getattr(obj, machine.field)
     if current not in spec.sources:
         display = getattr(obj, f"get_{machine.field}_display")()
-        raise WorkflowError(_("当前状态为“{status}”，不能办理此事项。").format(status=display))
+        raise WorkflowError(_("当前状态为“{status}”，不能{step}。").format(status=display, step=spec.label))
     before = audit.snapshot(obj)
+    if validated:
+        for key, value in fields.items():
+            setattr(obj, key, value)
+        validate(obj)
     read, bump = {machine.field: current}, {}
     if hasattr(obj, "lock_version"):
         read["lock_version"], bump["lock_version"] = obj.lock_version, F("lock_version") + 1

@@ -5,7 +5,7 @@ Every change of ``Project.state`` goes through ``services._core.advance`` with o
 ``OPERATIONS`` are what may be done to a project only in some states without moving it; with ``STEPS``
 they make the lifecycle machine that ``workflow.can`` asks for the page, the API and the command line.
 The annual plan, the approval items and the postponement requests change status only by their own
-machines (``services._core.change_status``).
+machines (``workflow.move``).
 """
 
 from django.db import models

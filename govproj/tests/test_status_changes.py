@@ -3,9 +3,8 @@
 Every module of the scanned apps is parsed and each assignment to ``x.status``/``x.state`` (plain,
 tuple or augmented), each ``setattr(x, "status"|"state", …)`` and each ``.update(status=…)``/
 ``.update(state=…)`` (or ``.update(**{field: …})`` with a computed field) is flagged unless it lies in a
-function of the allow-list: the simple machines' ``workflow.move``, the project lifecycle's one advance
-function and the one status change of the project app's other records. Creating a record with its initial
-status is not a change and is not flagged. Tests, migrations and the demo loader are not app code.
+function of the allow-list: ``workflow.move`` and the project lifecycle's one advance function. Creating a
+record with its initial status is not a change and is not flagged. Tests, migrations and the demo loader are not app code.
 
 It reads every app, so it lives with the cross-app tests.
 """
@@ -25,7 +24,6 @@ SCANNED = ("audit", "common", "orgs", "accounts", "rulebook", "projects", "funds
 ALLOWED = {
     ("common/workflow.py", "move"),
     ("projects/services/_core.py", "advance"),
-    ("projects/services/_core.py", "change_status"),
     # A regulation's status follows the library: it is repealed when the repealing document is loaded, not by a
     # step of a machine (rulebook documents have none).
     ("rulebook/services.py", "repeal_links_resolve"),

@@ -6,8 +6,8 @@ may take it, judges the project by the rules of the rulebook version in force on
 refuses on a blocking finding, then moves the project (``advance``), sets the next deadline, writes the
 timeline event and the audit record, and notifies whoever must act next. An operation bound to some states
 (``states.OPERATIONS``) asks the same machine and moves nothing; a plan, an approval item or a postponement
-request changes status only by ``change_status``. ``on`` is the business date of the step (today unless a caller records
-an earlier act, as the demo loader does).
+request changes status only by ``workflow.move``. ``on`` is the business date of the step (today unless a
+caller records an earlier act, as the demo loader does).
 """
 
 from datetime import date
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from govproj.audit import services as audit
 from govproj.common import workflow
 from govproj.common.dates import on_or_today
-from govproj.common.errors import ConcurrentChange, WorkflowError, validate
+from govproj.common.errors import ConcurrentChange, WorkflowError
 from govproj.common.notify import notify
 from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.common.scoping import role_grants
@@ -287,36 +287,6 @@ def advance(project: Project, step: str, to: str, *, by, on: date, reason: str =
                body=_("“{step}”已完成，下一步由{who}办理。").format(step=st.label, who=label),
                url=reverse("projects:detail", args=[project.pk]))
     return project
-
-
-def change_status(obj, step: str, *, by, action: str, to: str | None = None, **fields):
-    """The one status change of a plan, approval item or postponement: step ``step`` of its machine.
-
-    The record is validated with ``fields`` set, then updated on condition of the status read (and the lock
-    version, where the record keeps one), so a concurrent change makes this one lose; the audit record keeps
-    the ``action`` (update or decision) the step has always been recorded as.
-    """
-    machine = workflow.machine_of(obj)
-    spec = machine[step]
-    target = to or spec.target
-    if target not in spec.targets:
-        raise AssertionError(f"{step} cannot lead to {target}")
-    current = getattr(obj, machine.field)
-    if current not in spec.sources:
-        raise WorkflowError(_("当前状态为“{status}”，不能{step}。").format(
-            status=getattr(obj, f"get_{machine.field}_display")(), step=spec.label))
-    before = audit.snapshot(obj)
-    for key, value in fields.items():
-        setattr(obj, key, value)
-    validate(obj)
-    read, bump = {machine.field: current}, {}
-    if hasattr(obj, "lock_version"):
-        read["lock_version"], bump["lock_version"] = obj.lock_version, F("lock_version") + 1
-    if type(obj).objects.filter(pk=obj.pk, **read).update(**{machine.field: target}, **fields, **bump) != 1:
-        raise ConcurrentChange()
-    obj.refresh_from_db()
-    audit.record(actor=by, action=action, obj=obj, before=before, after=audit.snapshot(obj))
-    return obj
 
 
 def next_round(project: Project, kind: str) -> int:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
@@ -25,7 +26,6 @@ from ..states import State
 from ._core import (
     add_participants,
     advance,
-    change_status,
     check_step,
     current_kinds,
     lock_step,
@@ -68,7 +68,7 @@ def postponement_decide(*, by, postponement: Postponement, approve: bool, commen
     check_step(by, pp, "decide", on, _("该申请已审核。"))
     if not approve and not comment.strip():
         raise WorkflowError(_("不同意时须写明理由。"))
-    change_status(pp, "decide", by=by, action=audit.Action.DECISION,
+    workflow.move(pp, "decide", validated=True, by=by, action=audit.Action.DECISION,
                   to=Postponement.Status.APPROVED if approve else Postponement.Status.REFUSED,
                   decided_by=by, decided_on=on, comment=comment)
     project = pp.project

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
@@ -36,7 +37,6 @@ from ._core import (
     ITEM_CHAPTER_FACT,
     add_participants,
     advance,
-    change_status,
     check_step,
     current_kinds,
     judge,
@@ -108,7 +108,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
         raise WorkflowError(_("材料不属于该项目。"))
     if item.kind in AMOUNT_ITEMS and not requested_amount:
         raise WorkflowError(_("请填写{kind}的申报金额。").format(kind=item.get_kind_display()))
-    change_status(item, "submit", by=by, action=audit.Action.UPDATE, attachment=attachment,
+    workflow.move(item, "submit", validated=True, by=by, action=audit.Action.UPDATE, attachment=attachment,
                   requested_amount=requested_amount, chapters=[c for c in chapters if c in rules.CHAPTERS])
     record_event(p, by=by, on=on, step="item_submit", label=_("报送{kind}").format(kind=item.get_kind_display()),
                  data={"item": item.pk, "amount": str(requested_amount or "")})
@@ -139,7 +139,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
                 raise WorkflowError([b["message"] for b in blocks], findings=blocks)
     elif not comment.strip():
         raise WorkflowError(_("退回时须写明修改意见。"))
-    change_status(item, "decide", by=by, action=audit.Action.DECISION,
+    workflow.move(item, "decide", validated=True, by=by, action=audit.Action.DECISION,
                   to=ApprovalItem.Status.APPROVED if approve else ApprovalItem.Status.RETURNED,
                   chapters=item.chapters, approved_amount=approved_amount if approve else None,
                   approval_ref=approval_ref, comment=comment, decided_by=by, decided_on=on)

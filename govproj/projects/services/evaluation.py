@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govproj.audit import services as audit
+from govproj.common import workflow
 from govproj.common.dates import on_or_today
 from govproj.common.errors import ConcurrentChange, WorkflowError, validate
 from govproj.common.notify import notify
@@ -33,7 +34,6 @@ from ..states import State
 from ._core import (
     add_participants,
     advance,
-    change_status,
     check_step,
     judge,
     lock_step,
@@ -254,7 +254,7 @@ def plan_submit(*, by, plan: AnnualPlan, on: date | None = None, expected_versio
     for entry in entries:
         p = lock_step(entry.project, "submit_plan", by, on, None)
         advance(p, "submit_plan", State.GOV_REVIEW, by=by, on=on, data={"plan": plan.year, "rank": entry.rank})
-    return change_status(plan, "submit", by=by, action=audit.Action.TRANSITION, submitted_on=on)
+    return workflow.move(plan, "submit", validated=True, by=by, action=audit.Action.TRANSITION, submitted_on=on)
 
 
 @transaction.atomic
@@ -275,10 +275,10 @@ def plan_decide(*, by, plan: AnnualPlan, approve: bool, decision_ref: str = "", 
         advance(p, "government_decide", target, by=by, on=on, reason=reason,
                 data={"plan": plan.year, "decision_ref": decision_ref, "approved": approve})
     if approve:
-        return change_status(plan, "decide", by=by, action=audit.Action.DECISION, to=AnnualPlan.Status.APPROVED,
-                             decided_on=on, decision_ref=decision_ref, note=reason)
-    return change_status(plan, "decide", by=by, action=audit.Action.DECISION, to=AnnualPlan.Status.DRAFT,
-                         decided_on=None, decision_ref="", note=reason, submitted_on=None)
+        return workflow.move(plan, "decide", validated=True, by=by, action=audit.Action.DECISION,
+                             to=AnnualPlan.Status.APPROVED, decided_on=on, decision_ref=decision_ref, note=reason)
+    return workflow.move(plan, "decide", validated=True, by=by, action=audit.Action.DECISION,
+                         to=AnnualPlan.Status.DRAFT, decided_on=None, decision_ref="", note=reason, submitted_on=None)
 
 
 # ---------------------------------------------------------------- special declaration (Art. 8)
