@@ -48,7 +48,7 @@ ACCEPTANCE_DOCS = (AttachmentKind.SUMMARY, AttachmentKind.FINANCIAL_REPORT, Atta
                    AttachmentKind.XINCHUANG_FILING)
 
 
-def yuan(amount) -> Decimal:
+def nearest_hundred(amount) -> Decimal:
     """Whole hundreds of yuan, as money."""
     return ((Decimal(amount) / 100).quantize(Decimal("1"), ROUND_HALF_UP) * 100).quantize(Decimal("0.01"))
 
@@ -149,7 +149,7 @@ class Delivery:
             yield day
             share = AMOUNT_SHARE.get(item.kind)
             services.item_decide(by=approver, item=item, approve=True, on=day,
-                                 approved_amount=yuan(self.p.total_investment * share[1]) if share else None,
+                                 approved_amount=nearest_hundred(self.p.total_investment * share[1]) if share else None,
                                  approval_ref=self.loader.ref(self.p.approver.code, day))
         if story.get("approving") == "xinchuang_pending":
             yield from self.xinchuang(day, decide=False)
@@ -168,7 +168,7 @@ class Delivery:
             return
         day = review.due_on or self.day(day, 15)
         yield day
-        reviewed = yuan(self.p.approved_investment * Decimal("0.96"))
+        reviewed = nearest_hundred(self.p.approved_investment * Decimal("0.96"))
         self.p = services.complete_fiscal_review(
             by=cast.finance, project=self.p, reviewed_amount=reviewed, on=day,
             comment=f"审减 {money.yuan(self.p.approved_investment - reviewed)} 元，主要为硬件设备单价按市场询价调整。")
@@ -197,7 +197,7 @@ class Delivery:
         doc = self.upload(kind, day, note=note)
         share = AMOUNT_SHARE.get(item.kind)
         services.item_submit(by=self.staff, item=item, attachment=doc, chapters=CHAPTERS, on=day,
-                             requested_amount=yuan(self.p.total_investment * share[0]) if share else None)
+                             requested_amount=nearest_hundred(self.p.total_investment * share[0]) if share else None)
 
     def xinchuang(self, day: date, decide: bool = True) -> Iterator[date]:
         day = self.day(day, 3)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-from govproj.demo.delivery import Delivery, yuan
+from govproj.demo.delivery import Delivery, nearest_hundred
 from govproj.demo.portfolio import SWITCH
 from govproj.projects import services
 from govproj.projects.models import AttachmentKind, Conclusion, OpinionKind
@@ -56,7 +56,7 @@ class Walk(Delivery):
         s = self.s
         amount = Decimal(s.amount)
         shares = [Decimal(x) for x in s.funds]
-        parts = [yuan(amount * share) for share in shares]
+        parts = [nearest_hundred(amount * share) for share in shares]
         last = max(i for i, share in enumerate(shares) if share)
         parts[last] += amount - sum(parts)
         declared = s.declared or on
