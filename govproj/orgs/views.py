@@ -1,6 +1,4 @@
-import django_filters
-import django_tables2 as tables
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -9,37 +7,9 @@ from govproj.common.roles import Perm
 from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
-from .models import Organisation, OrganisationKind
-
-
-class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("名称/简称/代码"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("机构类别"), choices=OrganisationKind.choices)
-    parent = django_filters.ModelChoiceFilter(
-        label=_("主管部门"), queryset=Organisation.objects.filter(children__isnull=False).distinct()
-    )
-
-    class Meta:
-        model = Organisation
-        fields = ["q", "kind", "parent"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__icontains=value))
-
-
-class OrganisationTable(tables.Table):
-    code = tables.Column(verbose_name=_("机构代码"))
-    name = tables.Column(verbose_name=_("机构全称"), linkify=("orgs:detail", {"code": tables.A("code")}))
-    short_name = tables.Column(verbose_name=_("简称"))
-    kind = tables.Column(verbose_name=_("机构类别"))
-    parent = tables.Column(verbose_name=_("主管部门"), order_by=("parent__code",))
-    people_count = tables.Column(verbose_name=_("人员数"))
-
-    class Meta:
-        model = Organisation
-        fields = ["code", "name", "short_name", "kind", "parent", "people_count"]
-        empty_text = _("没有符合条件的机构。")
-        attrs = {"class": "table table-sm table-hover"}
+from .filters import OrganisationFilter
+from .models import Organisation
+from .tables import OrganisationTable
 
 
 class OrganisationListView(ScopedListView):

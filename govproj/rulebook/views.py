@@ -1,5 +1,3 @@
-import django_filters
-import django_tables2 as tables
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,43 +10,15 @@ from govproj.common.scoping import restrict
 from govproj.common.views import RoleRequiredMixin, ScopedListView
 
 from . import diff, rules, search
+from .filters import DocumentFilter
 from .forms import EvaluationForm
-from .models import Article, Document, DocumentStatus, RepealReference
+from .models import Article, Document, RepealReference
+from .tables import DocumentTable
 from .versions import NoVersionInForce
 
 
 def visible_documents(user):
     return restrict(Document.objects.all(), user, Perm.VIEW_RULEBOOK)
-
-
-class DocumentFilter(django_filters.FilterSet):
-    number = django_filters.CharFilter(label=_("文号"), lookup_expr="contains")
-    title = django_filters.CharFilter(label=_("标题"), lookup_expr="contains")
-    status = django_filters.ChoiceFilter(label=_("效力状态"), choices=DocumentStatus.choices)
-    issuer = django_filters.CharFilter(label=_("发文机关"), lookup_expr="contains")
-
-    class Meta:
-        model = Document
-        fields = ["number", "title", "status", "issuer"]
-
-
-class DocumentTable(tables.Table):
-    number = tables.Column(verbose_name=_("文号"), linkify=("rulebook:document", {"number": tables.A("number")}))
-    title = tables.Column(verbose_name=_("标题"))
-    issuer = tables.Column(verbose_name=_("发文机关"))
-    issued_on = tables.DateColumn(verbose_name=_("成文日期"), format="Y-m-d")
-    effective_on = tables.DateColumn(verbose_name=_("施行日期"), format="Y-m-d")
-    doc_type = tables.Column(verbose_name=_("文件类型"))
-    status = tables.Column(verbose_name=_("效力状态"))
-    article_count = tables.Column(verbose_name=_("条数"))
-    source = tables.Column(verbose_name=_("来源"))
-
-    class Meta:
-        model = Document
-        fields = ["number", "title", "issuer", "issued_on", "effective_on", "doc_type", "status", "article_count",
-                  "source"]
-        empty_text = _("法规库为空：请系统管理员导入公报（govproj rulebook import）。")
-        attrs = {"class": "table table-sm table-hover"}
 
 
 class DocumentListView(ScopedListView):

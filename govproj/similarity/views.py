@@ -6,10 +6,7 @@ unit, state, score and phrases only, without a link or its text. htmx requests g
 even when a form has errors (htmx swaps only 2xx answers); a plain POST with errors gets the page and 400.
 """
 
-import django_filters
-import django_tables2 as tables
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -34,7 +31,9 @@ from govproj.projects.selectors import visible_projects
 
 from . import forms, importing, selectors, services
 from .engine import Doc
+from .filters import RegionFilter
 from .models import RegionProject
+from .tables import RegionTable
 
 MANAGE = Perm.MANAGE_REGION_REGISTER
 
@@ -153,43 +152,6 @@ class CheckView(RoleRequiredMixin, View):
 
 
 # ---------------------------------------------------------------- the region register
-
-
-class RegionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("项目名称/内容"), method="search")
-    status = django_filters.ChoiceFilter(label=gettext_lazy("建设状态"), choices=RegionProject.Status.choices)
-    region_department = django_filters.CharFilter(label=gettext_lazy("自治区主管部门"), lookup_expr="icontains")
-    year = django_filters.NumberFilter(label=gettext_lazy("年度"))
-
-    class Meta:
-        model = RegionProject
-        fields = ["q", "status", "region_department", "year"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(content__icontains=value)
-                               | Q(functions__icontains=value))
-
-
-class RegionTable(tables.Table):
-    """Columns in the import template's order, so an export can be edited and imported again."""
-
-    name = tables.Column(verbose_name=gettext_lazy("项目名称"),
-                         linkify=("similarity:region", {"pk": tables.A("pk")}))
-    content = tables.Column(verbose_name=gettext_lazy("建设内容"), visible=False)
-    functions = tables.Column(verbose_name=gettext_lazy("主要功能"), visible=False)
-    region_department = tables.Column(verbose_name=gettext_lazy("自治区主管部门"))
-    status = tables.Column(verbose_name=gettext_lazy("建设状态"))
-    basis = tables.Column(verbose_name=gettext_lazy("文件依据"))
-    year = tables.Column(verbose_name=gettext_lazy("年度"))
-    note = tables.Column(verbose_name=gettext_lazy("备注"), visible=False)
-    updated_at = tables.DateTimeColumn(verbose_name=gettext_lazy("修改时间"), format="Y-m-d H:i")
-
-    class Meta:
-        model = RegionProject
-        fields = ["name", "content", "functions", "region_department", "status", "basis", "year", "note",
-                  "updated_at"]
-        empty_text = gettext_lazy("尚未登记自治区统一建设项目。")
-        attrs = {"class": "table table-sm table-hover", "id": "region-register"}
 
 
 class RegisterView(ScopedListView):
