@@ -15,7 +15,7 @@ from govproj.monitoring.models import Doubt
 from govproj.monitoring.models import Payment as MonitoredPayment
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
-from govproj.rulebook import facts, rules
+from govproj.rulebook import facts, rules, vocabulary
 from govproj.rulebook.versions import NoVersionInForce
 
 
@@ -207,7 +207,7 @@ class RulesEvaluateView(APIView):
     @extend_schema(request=dict, responses=dict)
     def post(self, request):
         try:
-            parsed = facts.parse(facts.loads(request.body.decode("utf-8") or "null"), rules.SCHEMA, rules.REQUIRED)
+            parsed = facts.parse(facts.loads(request.body.decode("utf-8") or "null"), vocabulary.SCHEMA, vocabulary.REQUIRED)
             return Response(rules.evaluate(parsed))
         except facts.FactsError as exc:
             return Response({"errors": exc.errors}, status=400)

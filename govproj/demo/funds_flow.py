@@ -45,7 +45,7 @@ from govproj.funds.models import (
 )
 from govproj.orgs.models import Organisation
 from govproj.projects.models import Project
-from govproj.rulebook.rules import FUND_MATERIALS, FUND_MATERIALS_REQUIRED
+from govproj.rulebook.vocabulary import FUND_MATERIALS, FUND_MATERIALS_REQUIRED
 from govproj.rulebook.workdays import WorkdayCalendar
 
 D = Decimal

@@ -11,7 +11,7 @@ from govproj.orgs.models import Organisation
 from govproj.projects.forms import DATE, YES_NO
 from govproj.projects.models import Project
 from govproj.projects.services import is_unit_member
-from govproj.rulebook.rules import PERFORMANCE_GROUNDS
+from govproj.rulebook.vocabulary import PERFORMANCE_GROUNDS
 
 from .models import (
     Adjustment,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govproj.accounts.models import User
 from govproj.common.roles import Role
-from govproj.rulebook.rules import CHAPTERS
+from govproj.rulebook.vocabulary import CHAPTERS
 
 from .models import (
     INFRASTRUCTURE_CHOICES,

@@ -17,25 +17,8 @@ from . import fund_rules, project_rules
 from .fund_rules import PERFORMANCE_RULES
 from .registry import Context, Rule, Severity, citation_of
 from .versions import RulebookVersion, all_versions, version_on
-from .vocabulary import (
-    ACCEPTANCE_MATERIALS,
-    BUILD_TYPE_LABELS,
-    CHAPTERS,
-    FUND_CHANGES,
-    FUND_MATERIALS,
-    FUND_MATERIALS_REQUIRED,
-    FUNDING_KINDS,
-    INFRASTRUCTURE,
-    PERFORMANCE_GROUNDS,
-    REQUIRED,
-    SCHEMA,
-)
 
-__all__ = [
-    "ACCEPTANCE_MATERIALS", "BUILD_TYPE_LABELS", "CHAPTERS", "FUND_CHANGES", "FUND_MATERIALS",
-    "FUND_MATERIALS_REQUIRED", "FUNDING_KINDS", "INFRASTRUCTURE", "PERFORMANCE_GROUNDS", "PERFORMANCE_RULES",
-    "REQUIRED", "RULES", "SCHEMA", "Severity", "catalogue", "evaluate",
-]
+__all__ = ["PERFORMANCE_RULES", "RULES", "Severity", "catalogue", "evaluate"]
 
 # Project rules first: within one severity, findings are reported in this order.
 RULES: list[Rule] = [*project_rules.RULES, *fund_rules.RULES]

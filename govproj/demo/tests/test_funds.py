@@ -33,7 +33,7 @@ from govproj.funds.models import (
     PoolLine,
     Recovery,
 )
-from govproj.rulebook.rules import FUND_MATERIALS_REQUIRED
+from govproj.rulebook.vocabulary import FUND_MATERIALS_REQUIRED
 
 V2023, V2024 = "钦政办规〔2023〕6号", "钦政办规〔2024〕1号"
 TODAY = date(2026, 11, 23)  # the portfolio stands as of late November 2026

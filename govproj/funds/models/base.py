@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govproj.rulebook.rules import FUND_CHANGES, FUNDING_KINDS
+from govproj.rulebook.vocabulary import FUND_CHANGES, FUNDING_KINDS
 
 CENT = Decimal("0.01")
 

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from govproj.common.money import yuan
-from govproj.rulebook.rules import FUND_MATERIALS
+from govproj.rulebook.vocabulary import FUND_MATERIALS
 
 from .base import MONEY, PERCENT, POSITIVE, FundingKind, by_user, money
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govproj.rulebook.rules import PERFORMANCE_GROUNDS
+from govproj.rulebook.vocabulary import PERFORMANCE_GROUNDS
 
 from .base import by_user
 

@@ -22,7 +22,7 @@ from govproj.projects import selectors as project_selectors
 from govproj.projects.models import AnnualPlan, Event, PlanEntry, Project
 from govproj.projects.services import facts, is_unit_member
 from govproj.projects.states import State
-from govproj.rulebook import rules
+from govproj.rulebook import rules, vocabulary
 from govproj.rulebook.versions import RulebookVersion, version_on
 
 from ..models import (
@@ -237,7 +237,7 @@ def _allocation_for_update(allocation: Allocation) -> Allocation:
 
 def application_facts(application: Application) -> dict:
     return {"funding_kind": application.kind,
-            "fund_materials": sorted({d.kind for d in application.documents.all()} & set(rules.FUND_MATERIALS))}
+            "fund_materials": sorted({d.kind for d in application.documents.all()} & set(vocabulary.FUND_MATERIALS))}
 
 
 def _plan_for_update(plan: ArrangementPlan) -> ArrangementPlan:

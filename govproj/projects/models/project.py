@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govproj.common.money import yuan
-from govproj.rulebook.rules import BUILD_TYPE_LABELS, INFRASTRUCTURE
+from govproj.rulebook.vocabulary import BUILD_TYPE_LABELS, INFRASTRUCTURE
 
 from ..states import State
 from .base import MONEY, not_before, raise_errors

@@ -26,7 +26,7 @@ from govproj.common.notify import notify
 from govproj.common.roles import ROLE_PERMISSIONS, Perm, Scope
 from govproj.common.scoping import role_grants
 from govproj.orgs.models import Organisation
-from govproj.rulebook import rules
+from govproj.rulebook import rules, vocabulary
 from govproj.rulebook.versions import version_on
 
 from .. import providers, selectors
@@ -101,7 +101,7 @@ def facts(project: Project, on: date | None = None) -> dict:
         f["completed_on"] = project.completed_on
         if project.acceptance_due:
             f["acceptance_due"] = project.acceptance_due
-        f["acceptance_materials"] = sorted(kinds & set(rules.ACCEPTANCE_MATERIALS))
+        f["acceptance_materials"] = sorted(kinds & set(vocabulary.ACCEPTANCE_MATERIALS))
     # The region-level register (L2), the information-resource catalogue (S2, L13) and the system register's
     # zombie determinations (S5) are kept by the apps above this one, which provide their facts.
     f.update(providers.provided_facts(project, on))

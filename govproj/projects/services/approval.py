@@ -14,7 +14,7 @@ from govproj.common.errors import WorkflowError, validate
 from govproj.common.notify import notify
 from govproj.common.roles import Perm
 from govproj.orgs.models import Organisation
-from govproj.rulebook import rules
+from govproj.rulebook import vocabulary
 from govproj.rulebook.versions import version_on
 
 from .. import selectors
@@ -109,7 +109,7 @@ def item_submit(*, by, item: ApprovalItem, attachment: Attachment, requested_amo
     if item.kind in AMOUNT_ITEMS and not requested_amount:
         raise WorkflowError(_("请填写{kind}的申报金额。").format(kind=item.get_kind_display()))
     workflow.move(item, "submit", validated=True, by=by, action=audit.Action.UPDATE, attachment=attachment,
-                  requested_amount=requested_amount, chapters=[c for c in chapters if c in rules.CHAPTERS])
+                  requested_amount=requested_amount, chapters=[c for c in chapters if c in vocabulary.CHAPTERS])
     record_event(p, by=by, on=on, step="item_submit", label=_("报送{kind}").format(kind=item.get_kind_display()),
                  data={"item": item.pk, "amount": str(requested_amount or "")})
     update_next_actor(p, on)
@@ -126,7 +126,7 @@ def item_decide(*, by, item: ApprovalItem, approve: bool, approved_amount: Decim
     p = item.project
     check_step(by, item, "decide", on, _("该审批事项不在待审批状态。"))
     if chapters is not None:
-        item.chapters = [c for c in chapters if c in rules.CHAPTERS]
+        item.chapters = [c for c in chapters if c in vocabulary.CHAPTERS]
     if approve:
         if item.kind in AMOUNT_ITEMS and approved_amount is None:
             raise WorkflowError(_("请填写批复金额。"))

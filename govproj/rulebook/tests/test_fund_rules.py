@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from govproj.common.roles import Role
-from govproj.rulebook import facts, rules
+from govproj.rulebook import facts, rules, vocabulary
 from govproj.rulebook.forms import EvaluationForm
 from govproj.rulebook.versions import version_on
 
@@ -39,7 +39,7 @@ def test_a_declaration_without_funding_facts_triggers_no_funding_rule(orgs, day)
 
 # ---------------------------------------------------------------- F3 materials (2024 Art. 18)
 
-@pytest.mark.parametrize("kind,required", sorted(rules.FUND_MATERIALS_REQUIRED.items()))
+@pytest.mark.parametrize("kind,required", sorted(vocabulary.FUND_MATERIALS_REQUIRED.items()))
 def test_f3_each_kind_needs_exactly_its_materials(orgs, kind, required):
     assert "fund_materials" not in keys(rules.evaluate(funding(funding_kind=kind, fund_materials=list(required))))
     for missing in required:
@@ -47,10 +47,10 @@ def test_f3_each_kind_needs_exactly_its_materials(orgs, kind, required):
         result = rules.evaluate(funding(funding_kind=kind, fund_materials=present))
         found = finding(result, "fund_materials")
         assert (found["rule"], found["severity"]) == ("F3", "block")
-        assert str(rules.FUND_MATERIALS[missing]) in found["message"]
-        assert str(rules.FUNDING_KINDS[kind]) in found["message"]
+        assert str(vocabulary.FUND_MATERIALS[missing]) in found["message"]
+        assert str(vocabulary.FUNDING_KINDS[kind]) in found["message"]
         for other in present:
-            assert str(rules.FUND_MATERIALS[other]) not in found["message"]
+            assert str(vocabulary.FUND_MATERIALS[other]) not in found["message"]
 
 
 def test_f3_construction_application_may_come_before_its_contract(orgs):
@@ -116,13 +116,13 @@ def test_l25_refuses_only_om_money_to_a_non_compliant_system(orgs, kind, non_com
 
 # ---------------------------------------------------------------- F6 fund changes (Art. 19)
 
-@pytest.mark.parametrize("change", sorted(rules.FUND_CHANGES))
+@pytest.mark.parametrize("change", sorted(vocabulary.FUND_CHANGES))
 def test_f6_a_fund_change_needs_the_municipal_approval(orgs, change):
     for approved in (None, False):
         extra = {} if approved is None else {"fund_change_approved": approved}
         found = finding(rules.evaluate(funding(fund_change=change, **extra)), "fund_change_unapproved")
         assert (found["rule"], found["severity"]) == ("F6", "block")
-        assert str(rules.FUND_CHANGES[change]) in found["message"]
+        assert str(vocabulary.FUND_CHANGES[change]) in found["message"]
     assert "F6" not in ids(rules.evaluate(funding(fund_change=change, fund_change_approved=True)))
     assert "F6" not in ids(rules.evaluate(funding(fund_change_approved=False)))
 
@@ -221,7 +221,7 @@ def test_f11_materials_missing_names_each_item(orgs):
 
 def test_f11_grounds_are_warnings_each_backed_by_a_rule():
     registered = {r.key: r for r in rules.RULES}
-    assert set(rules.PERFORMANCE_RULES) == set(rules.PERFORMANCE_GROUNDS)
+    assert set(rules.PERFORMANCE_RULES) == set(vocabulary.PERFORMANCE_GROUNDS)
     for rule_key in rules.PERFORMANCE_RULES.values():
         assert (registered[rule_key].id, registered[rule_key].severity) == ("F11", "warn")
 
@@ -325,7 +325,7 @@ def test_version_data_of_the_fund_keys_matches_the_articles(orgs):
 def test_bad_funding_facts_are_rejected_with_the_key_named(key, value):
     good = {"name": "x", "unit": "y", "declaration_type": "annual", "declared_on": "2025-03-01"}
     with pytest.raises(facts.FactsError) as err:
-        facts.parse({**good, key: value}, rules.SCHEMA, rules.REQUIRED)
+        facts.parse({**good, key: value}, vocabulary.SCHEMA, vocabulary.REQUIRED)
     [message] = err.value.errors
     assert f"字段 {key} 的值无效" in message
 
@@ -336,14 +336,14 @@ def test_good_funding_facts_are_parsed_to_their_types():
         "funding_kind": "om", "fund_materials": ["contract", "contract"], "fund_change": "add",
         "fund_change_approved": False, "payment_amount": 100.1, "contract_available": "100", "progress_percent": 0,
         "planned_completion": "2025-06-30", "evaluation_year": 2025, "missing_materials": ["fund_reports"],
-        "failed_acceptances_in_row": 2, "unauthorised_changes": 0})), rules.SCHEMA, rules.REQUIRED)
+        "failed_acceptances_in_row": 2, "unauthorised_changes": 0})), vocabulary.SCHEMA, vocabulary.REQUIRED)
     assert parsed["payment_amount"] == Decimal("100.1") and parsed["contract_available"] == Decimal("100")
     assert parsed["fund_materials"] == ["contract"] and parsed["fund_change_approved"] is False
     assert parsed["planned_completion"] == date(2025, 6, 30) and parsed["progress_percent"] == 0
 
 
 def test_every_funding_fact_is_in_the_schema():
-    assert set(FUND_KEYS) <= set(rules.SCHEMA)
+    assert set(FUND_KEYS) <= set(vocabulary.SCHEMA)
 
 
 # ---------------------------------------------------------------- CLI, API and the trial page

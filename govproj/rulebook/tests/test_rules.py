@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from govproj.common.roles import Role
-from govproj.rulebook import facts, rules
+from govproj.rulebook import facts, rules, vocabulary
 
 from .conftest import NEW_DAY, OLD_DAY, complete, ids
 
@@ -158,7 +158,7 @@ def test_unknown_keys_and_bad_values_are_rejected():
     with pytest.raises(facts.FactsError) as err:
         facts.parse({"name": "x", "unit": "y", "declaration_type": "yearly", "declared_on": "2025-02-30",
                      "total_investment": "abc", "new_infrastructure": ["moon_base"], "colour": "red"},
-                    rules.SCHEMA, rules.REQUIRED)
+                    vocabulary.SCHEMA, vocabulary.REQUIRED)
     text = "；".join(err.value.errors)
     for key in ("colour", "declaration_type", "declared_on", "total_investment", "new_infrastructure"):
         assert key in text

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from govproj.rulebook import adjustment, facts, rules
+from govproj.rulebook import adjustment, facts, rules, vocabulary
 from govproj.rulebook.versions import NoVersionInForce
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             data = facts.loads(path.read_text(encoding="utf-8"))
             if subcommand == "evaluate":
-                result = rules.evaluate(facts.parse(data, rules.SCHEMA, rules.REQUIRED))
+                result = rules.evaluate(facts.parse(data, vocabulary.SCHEMA, vocabulary.REQUIRED))
             else:
                 parsed = facts.parse(data, adjustment.SCHEMA, adjustment.REQUIRED)
                 result = adjustment.decide_adjustment(**parsed).as_dict()
