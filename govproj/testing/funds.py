@@ -6,15 +6,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from govproj.funds import services
 from govproj.projects.states import State
 from govproj.testing.projects import D24, accept, all_acceptance_materials, apply, fresh, lead_user, unit_user, walk
+from govproj.testing.projects import pdf as project_pdf
 
 
 def pdf(name="材料.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 fund document", content_type="application/pdf")
+    return project_pdf(name, body=b"%PDF-1.4 fund document")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ government's decision), ``allocation`` (allocation, contracts, spending plans, p
 (Art. 19–20) and ``reports`` (reports, security findings, performance); ``_core`` holds what they share.
 """
 
-from ..models import money
 from ._core import application_facts, fund_facts, policy
 from .adjustments import (
     adjustment_decide,
@@ -59,7 +58,7 @@ __all__ = [
     "application_submit", "application_upload", "application_verify", "application_withdraw", "call_close",
     "call_create", "call_issue", "content_change_consent", "content_change_decide", "content_change_found",
     "content_change_request", "contract_register", "detect_grounds", "document_upload", "evaluation_conclude",
-    "evaluation_open", "execution_rate", "fund_facts", "money", "noncompliance_record", "noncompliance_resolve",
+    "evaluation_open", "execution_rate", "fund_facts", "noncompliance_record", "noncompliance_resolve",
     "limits_of", "payment_limits", "payment_record", "performance_facts", "plan_add_line", "plan_create",
     "plan_decide", "plan_remove_line", "plan_submit", "policy", "pool_add", "progress_percent", "recover", "report_due",
     "report_recipients",

@@ -31,6 +31,7 @@ from govproj.funds.models import (
     Payment,
     PerformanceEvaluation,
     Recovery,
+    money,
 )
 from govproj.projects import services as project_services
 from govproj.projects.models import AttachmentKind, Event
@@ -138,13 +139,13 @@ def declared(cast, declare):
 # ---------------------------------------------------------------- money
 
 def test_money_rounds_half_up_to_the_fen():
-    assert services.money("0.005") == Decimal("0.01")
-    assert services.money("100.004") == Decimal("100.00")
-    assert services.money("0.125") == Decimal("0.13")  # half-even would give 0.12
-    assert services.money("2.5") == Decimal("2.50")
-    assert services.money(7) == Decimal("7.00")
-    assert services.money(Decimal("333333.335")) == Decimal("333333.34")
-    assert services.money("100.004").as_tuple().exponent == -2
+    assert money("0.005") == Decimal("0.01")
+    assert money("100.004") == Decimal("100.00")
+    assert money("0.125") == Decimal("0.13")  # half-even would give 0.12
+    assert money("2.5") == Decimal("2.50")
+    assert money(7) == Decimal("7.00")
+    assert money(Decimal("333333.335")) == Decimal("333333.34")
+    assert money("100.004").as_tuple().exponent == -2
 
 
 # ---------------------------------------------------------------- F6 adjustments (Art. 19)
